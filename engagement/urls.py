@@ -1,0 +1,21 @@
+from django.conf import settings
+from django.contrib import admin
+from django.urls import include, path
+from django.utils.csp import CSP
+from django.views.decorators.csp import csp_override
+from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerSplitView
+
+from . import views
+
+urlpatterns = [
+    path("", views.home, name="home"),
+    path("staff/", views.staff_home, name="staff-home"),
+    path("s/", include("surveys.urls")),
+    path("admin/", admin.site.urls),
+    path("accounts/", include("allauth.urls")),
+    path("api/v1/", include("surveys.api.urls")),
+    path("api/schema/", SpectacularAPIView.as_view(), name="api-schema"),
+    # Swagger UI styles itself inline; allow that on this page alone.
+    path("api/docs/", csp_override({**settings.SECURE_CSP, "style-src": [CSP.SELF, CSP.UNSAFE_INLINE]})(
+        SpectacularSwaggerSplitView.as_view(url_name="api-schema")), name="api-docs"),
+]

@@ -1,0 +1,51 @@
+"""Small filters the question templates need to read answers out of plain dicts."""
+
+import datetime
+
+from django import template
+
+register = template.Library()
+
+
+@register.filter
+def get(mapping, key):
+    return mapping.get(key) if isinstance(mapping, dict) else None
+
+
+@register.filter
+def as_list(value):
+    """Ticked options: a list of codes whatever was stored (a lone special answer is a string)."""
+    if isinstance(value, list):
+        return value
+    return [value] if value else []
+
+
+@register.filter
+def date_part(value, part):
+    """Day, month or year of a stored ISO date, or of a half-typed date being shown again."""
+    if isinstance(value, dict):
+        return value.get(part, "")
+    if isinstance(value, str):
+        try:
+            date = datetime.date.fromisoformat(value)
+        except ValueError:
+            return ""
+        return getattr(date, part)
+    return ""
+
+
+@register.filter
+def scale_points(question):
+    """(value, label) for each point; only the ends carry words."""
+    scale = question["scale"]
+    points = []
+    for value in range(scale["min"], scale["max"] + 1):
+        label = scale.get("min_label") if value == scale["min"] else \
+            scale.get("max_label") if value == scale["max"] else ""
+        points.append((value, f"{value} – {label}" if label else str(value)))
+    return points
+
+
+@register.filter
+def is_checked(stored, value):
+    return stored is not None and str(stored) == str(value)

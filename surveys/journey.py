@@ -1,0 +1,68 @@
+"""The respondent's place in a survey: which draft they hold and where they go next.
+
+The browser keeps only a signed cookie naming its draft; answers live on the server, so
+Back, reload, a dead phone or another device (with a resume code) lose nothing.
+"""
+
+from django.shortcuts import get_object_or_404
+
+from .definition import for_version
+from .models import ResponseDraft, Survey
+
+COOKIE_AGE = 60 * 60 * 24 * 30
+RTL_LANGUAGES = {"ar", "ur", "fa", "he", "ps", "ku"}
+
+
+def cookie_name(survey: Survey) -> str:
+    return f"draft-{survey.pk}"
+
+
+def open_survey(slug: str) -> Survey:
+    return get_object_or_404(Survey.objects.select_related("current_version"), slug=slug,
+                             status=Survey.Status.OPEN, current_version__isnull=False)
+
+
+def current_draft(request, survey: Survey) -> ResponseDraft | None:
+    draft_id = request.get_signed_cookie(cookie_name(survey), default=None, salt="surveys.draft",
+                                         max_age=COOKIE_AGE)
+    if not draft_id:
+        return None
+    return ResponseDraft.objects.filter(pk=draft_id, survey=survey).first()
+
+
+def remember_draft(response, survey: Survey, draft: ResponseDraft) -> None:
+    response.set_signed_cookie(cookie_name(survey), str(draft.pk), salt="surveys.draft", max_age=COOKIE_AGE,
+                               httponly=True, samesite="Lax", secure=_secure())
+
+
+def forget_draft(response, survey: Survey) -> None:
+    response.delete_cookie(cookie_name(survey), samesite="Lax")
+
+
+def _secure() -> bool:
+    from django.conf import settings
+
+    return getattr(settings, "SESSION_COOKIE_SECURE", False)
+
+
+def definition_for(draft: ResponseDraft):
+    return for_version(draft.version_id, draft.language)
+
+
+def first_page_needing_answers(definition, answers: dict) -> dict | None:
+    """The first shown page with a required question still unanswered (None: all done)."""
+    for page in definition.visible_pages(answers):
+        for q in definition.visible_questions(page, answers):
+            if q.get("required") and not _answered(definition, q, answers):
+                return page
+    return None
+
+
+def _answered(definition, q: dict, answers: dict) -> bool:
+    from .question_types import kind_for
+
+    return all(code in answers for code in kind_for(q).value_codes(q))
+
+
+def text_direction(language: str) -> str:
+    return "rtl" if language.split("-")[0] in RTL_LANGUAGES else "ltr"

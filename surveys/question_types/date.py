@@ -1,0 +1,43 @@
+import datetime
+
+from .base import QuestionKind, is_blank
+
+PARTS = ("day", "month", "year")
+
+
+class DateQuestion(QuestionKind):
+    """A date entered as separate day, month and year boxes (GOV.UK date input)."""
+
+    type = "date"
+
+    def from_form(self, q, data):
+        parts = {part: (data.get(f"{q['code']}-{part}") or "").strip() for part in PARTS}
+        special = data.get(q["code"])
+        if special in q.get("special", ()) and not any(parts.values()):
+            return {q["code"]: special}
+        return {q["code"]: parts if any(parts.values()) else None}
+
+    def required_message(self, q):
+        return "Enter a date"
+
+    def clean_value(self, q, value):
+        if isinstance(value, str):
+            try:
+                return datetime.date.fromisoformat(value.strip()).isoformat()
+            except ValueError:
+                self.fail(q, "Enter a real date, like 27 3 2007")
+        if not isinstance(value, dict):
+            self.fail(q, "Enter a real date, like 27 3 2007")
+        missing = [part for part in PARTS if is_blank(value.get(part))]
+        if missing:
+            self.fail(q, f"Date must include a {' and '.join(missing)}")
+        try:
+            day, month, year = (int(str(value[part]).strip()) for part in PARTS)
+            if year < 1000:
+                raise ValueError
+            return datetime.date(year, month, day).isoformat()
+        except ValueError:
+            self.fail(q, "Enter a real date, like 27 3 2007")
+
+    def display_value(self, q, value):
+        return datetime.date.fromisoformat(value).strftime("%-d %B %Y")

@@ -1,0 +1,28 @@
+import re
+
+from .base import QuestionKind
+
+# Control characters have no place in an answer and break exports; keep tabs and newlines.
+_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
+
+
+class TextQuestion(QuestionKind):
+    type = "text"
+    default_max_length = 500
+
+    def required_message(self, q):
+        return "Enter an answer"
+
+    def clean_value(self, q, value):
+        if not isinstance(value, str):
+            self.fail(q, "Enter your answer as text")
+        text = _CONTROL.sub("", value).strip()
+        limit = q.get("max_length") or self.default_max_length
+        if len(text) > limit:
+            self.fail(q, f"Answer must be {limit} characters or fewer")
+        return text
+
+
+class LongTextQuestion(TextQuestion):
+    type = "long_text"
+    default_max_length = 5000

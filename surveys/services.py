@@ -1,0 +1,134 @@
+"""Capturing responses. The web journey, the API and file imports all call these.
+
+A respondent's answers are saved page by page in a ResponseDraft; submitting turns the
+draft into a Response in one transaction. Every submission carries a key, and the database
+allows one response per key per survey, so a double tap or a retried request stores one
+response, never two.
+"""
+
+import hashlib
+import secrets
+import uuid
+
+from django.db import IntegrityError, transaction
+from django.utils import timezone
+
+from .characteristics import derive_profile, minimise
+from .definition import for_version
+from .models import Channel, Response, ResponseDraft, Source, Survey
+
+RESUME_ALPHABET = "ABCDEFGHJKLMNPQRSTUVWXYZ23456789"  # no 0/O or 1/I to misread
+
+
+class SurveyClosed(Exception):
+    pass
+
+
+def hash_code(code: str) -> str:
+    return hashlib.sha256(normalise_code(code).encode()).hexdigest()
+
+
+def normalise_code(code: str) -> str:
+    return "".join(ch for ch in code.upper() if ch.isalnum())
+
+
+def channel_for_code(code: str | None) -> Channel | None:
+    """The active channel with this code; unknown codes are ignored, never an error."""
+    if not code or len(code) > 60:
+        return None
+    return Channel.objects.filter(code=code.strip().lower(), active=True).first()
+
+
+def response_start(*, survey: Survey, channel_code: str | None = None, language: str = "en") -> ResponseDraft:
+    if not survey.is_open:
+        raise SurveyClosed(survey.slug)
+    return ResponseDraft.objects.create(survey=survey, version_id=survey.current_version_id,
+                                        channel=channel_for_code(channel_code), language=language)
+
+
+def response_save_page(*, draft: ResponseDraft, page: dict, raw: dict) -> dict:
+    """Validate one page and save its answers; raises AnswerErrors and saves nothing if invalid."""
+    definition = for_version(draft.version_id)
+    cleaned = definition.clean_page(page, raw, draft.answers)
+    codes_on_page = {code for q in page["questions"] for code in _value_codes(q)}
+    answers = {k: v for k, v in draft.answers.items() if k not in codes_on_page}
+    answers.update(cleaned)
+    draft.answers = definition.prune(answers)
+    draft.save(update_fields=["answers", "updated_at"])
+    return cleaned
+
+
+def _value_codes(q: dict) -> list[str]:
+    from .question_types import kind_for
+
+    return kind_for(q).value_codes(q)
+
+
+def draft_issue_resume_code(*, draft: ResponseDraft) -> str:
+    """A fresh code to resume this draft on any device. Only its hash is stored."""
+    code = "".join(secrets.choice(RESUME_ALPHABET) for _ in range(10))
+    draft.resume_code_hash = hash_code(code)
+    draft.save(update_fields=["resume_code_hash", "updated_at"])
+    return f"{code[:5]}-{code[5:]}"
+
+
+def draft_resume(*, survey: Survey, code: str) -> ResponseDraft | None:
+    if not code or len(code) > 40:
+        return None
+    return ResponseDraft.objects.filter(survey=survey, resume_code_hash=hash_code(code)).first()
+
+
+def response_submit(*, draft: ResponseDraft) -> Response:
+    """Turn a draft into a response. Safe to call twice: the draft's id is the submission key."""
+    definition = for_version(draft.version_id)
+    answers = definition.clean_complete(definition.prune(draft.answers))
+    response, _ = _store(survey_id=draft.survey_id, version_id=draft.version_id, channel_id=draft.channel_id,
+                         language=draft.language, key=draft.id.hex, answers=answers, source=Source.WEB,
+                         definition=definition, delete_draft=draft)
+    return response
+
+
+def response_create(*, survey: Survey, answers: dict, idempotency_key: str, channel_code: str | None = None,
+                    language: str = "en", source: str = Source.API) -> tuple[Response, bool]:
+    """Store a complete response given at once. Returns (response, created).
+
+    Raises AnswerErrors with field-level messages if the answers do not fit the survey.
+    """
+    if not survey.is_open:
+        raise SurveyClosed(survey.slug)
+    definition = for_version(survey.current_version_id)
+    key = idempotency_key_hash(idempotency_key)
+    existing = Response.objects.filter(survey=survey, submission_key=key).first()
+    if existing:
+        return existing, False
+    cleaned = definition.clean_complete(answers)
+    channel = channel_for_code(channel_code)
+    return _store(survey_id=survey.pk, version_id=survey.current_version_id,
+                  channel_id=channel.pk if channel else None, language=language, key=key,
+                  answers=cleaned, source=source, definition=definition)
+
+
+def idempotency_key_hash(key: str) -> str:
+    return hashlib.sha256(key.encode()).hexdigest()
+
+
+def _store(*, survey_id, version_id, channel_id, language, key, answers, source, definition,
+           delete_draft: ResponseDraft | None = None) -> tuple[Response, bool]:
+    answers = minimise(definition, answers)
+    response = Response(id=uuid.uuid4(), survey_id=survey_id, version_id=version_id, channel_id=channel_id,
+                        submission_key=key, submitted_on=timezone.localdate(), language=language,
+                        source=source, answers=answers, profile=derive_profile(definition, answers))
+    try:
+        with transaction.atomic():
+            response.save(force_insert=True)
+            if delete_draft is not None:
+                ResponseDraft.objects.filter(pk=delete_draft.pk).delete()
+    except IntegrityError:
+        # The same submission arrived before (double tap, retry): return what was stored.
+        existing = Response.objects.filter(survey_id=survey_id, submission_key=key).first()
+        if existing is None:
+            raise
+        if delete_draft is not None:
+            ResponseDraft.objects.filter(pk=delete_draft.pk).delete()
+        return existing, False
+    return response, True

@@ -1,0 +1,181 @@
+"""The respondent journey: start, one page per question (or close group), check, confirm.
+
+Every step works without JavaScript: forms post and redirect. Views stay thin: they find
+the draft, call a service and render.
+"""
+
+from django.contrib import messages
+from django.http import Http404
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.views.decorators.http import require_http_methods, require_POST
+
+from . import journey, services
+from .question_types import AnswerErrors, kind_for
+
+DATE_PARTS = [("day", 2, "Day"), ("month", 2, "Month"), ("year", 4, "Year")]
+
+
+def _page_context(survey, definition, draft, **extra):
+    language = draft.language if draft else "en"
+    return {"survey": survey, "meta": definition.data["survey"], "page_lang": language, "date_parts": DATE_PARTS,
+            "page_dir": journey.text_direction(language), "service_name": survey.title, **extra}
+
+
+@require_http_methods(["GET"])
+def survey_start(request, slug):
+    survey = journey.open_survey(slug)
+    definition = journey.for_version(survey.current_version_id)
+    languages = sorted(definition.data.get("translations", {}))
+    language = request.GET.get("lang") if request.GET.get("lang") in languages else "en"
+    definition = definition.translated(language)
+    draft = journey.current_draft(request, survey)
+    context = _page_context(survey, definition, None, existing_draft=draft, channel=request.GET.get("c", "")[:60],
+                            languages=languages, language=language)
+    context.update(page_lang=language, page_dir=journey.text_direction(language))
+    return render(request, "surveys/start.html", context)
+
+
+@require_POST
+def survey_begin(request, slug):
+    survey = journey.open_survey(slug)
+    languages = journey.for_version(survey.current_version_id).data.get("translations", {})
+    language = request.POST.get("language") if request.POST.get("language") in languages else "en"
+    draft = services.response_start(survey=survey, channel_code=request.POST.get("channel"), language=language)
+    definition = journey.definition_for(draft)
+    response = redirect("surveys:page", slug=slug, page_key=definition.visible_pages({})[0]["key"])
+    journey.remember_draft(response, survey, draft)
+    return response
+
+
+@require_http_methods(["GET", "POST"])
+def survey_page(request, slug, page_key):
+    survey = journey.open_survey(slug)
+    draft = journey.current_draft(request, survey)
+    if draft is None:
+        messages.info(request, "Start the survey, or use your resume code to carry on.")
+        return redirect("surveys:start", slug=slug)
+    definition = journey.definition_for(draft)
+    page = definition.page_by_key.get(page_key)
+    if page is None:
+        raise Http404("No such page")
+    if page not in definition.visible_pages(draft.answers):
+        return redirect(_next_url(slug, definition, page_key, draft.answers))
+    values, errors = draft.answers, {}
+    if request.method == "POST":
+        raw = {k: v for q in page["questions"] for k, v in kind_for(q).from_form(q, request.POST).items()}
+        try:
+            services.response_save_page(draft=draft, page=page, raw=raw)
+        except AnswerErrors as exc:
+            errors, values = exc.errors, {**draft.answers, **_redisplay(page, raw)}
+        else:
+            if request.POST.get("action") == "save":
+                return redirect("surveys:save", slug=slug)
+            if request.GET.get("change") and not journey.first_page_needing_answers(definition, draft.answers):
+                return redirect("surveys:check", slug=slug)
+            return redirect(_next_url(slug, definition, page_key, draft.answers))
+    if errors and request.POST.get("action") == "save":
+        return redirect("surveys:save", slug=slug)
+    questions = definition.visible_questions(page, values)
+    context = _page_context(survey, definition, draft, page=page, questions=questions, values=values,
+                            question_is_heading=not page.get("title") and len(questions) == 1,
+                            errors=errors, error_list=_error_list(questions, errors),
+                            back_url=_back_url(slug, definition, page_key, draft.answers))
+    return render(request, "surveys/page.html", context)
+
+
+def _redisplay(page, raw):
+    """What the respondent typed, so a page with errors keeps their answers."""
+    return {k: v for k, v in raw.items() if v not in (None, "", [])}
+
+
+def _error_list(questions, errors):
+    order = [code for q in questions for code in kind_for(q).value_codes(q)]
+    return [(code, errors[code]) for code in order if code in errors]
+
+
+def _next_url(slug, definition, page_key, answers):
+    following = definition.page_after(page_key, answers)
+    if following is None:
+        return reverse("surveys:check", kwargs={"slug": slug})
+    return reverse("surveys:page", kwargs={"slug": slug, "page_key": following["key"]})
+
+
+def _back_url(slug, definition, page_key, answers):
+    pages = [p["key"] for p in definition.visible_pages(answers)]
+    if page_key in pages and pages.index(page_key) > 0:
+        return reverse("surveys:page", kwargs={"slug": slug, "page_key": pages[pages.index(page_key) - 1]})
+    return reverse("surveys:start", kwargs={"slug": slug})
+
+
+@require_http_methods(["GET", "POST"])
+def survey_check(request, slug):
+    survey = journey.open_survey(slug)
+    draft = journey.current_draft(request, survey)
+    if draft is None:
+        if request.method == "POST" and request.COOKIES.get(f"done-{survey.pk}"):
+            return redirect("surveys:done", slug=slug)  # a second tap on Submit
+        return redirect("surveys:start", slug=slug)
+    definition = journey.definition_for(draft)
+    missing = journey.first_page_needing_answers(definition, draft.answers)
+    if missing is not None:
+        if request.method == "POST":
+            messages.info(request, "Answer this question before you submit.")
+        return redirect("surveys:page", slug=slug, page_key=missing["key"])
+    if request.method == "POST":
+        services.response_submit(draft=draft)
+        response = redirect("surveys:done", slug=slug)
+        journey.forget_draft(response, survey)
+        response.set_cookie(f"done-{survey.pk}", "1", max_age=3600, httponly=True, samesite="Lax")
+        return response
+    rows = [(page, q, kind_for(q).display(q, draft.answers))
+            for page in definition.visible_pages(draft.answers)
+            for q in definition.visible_questions(page, draft.answers)]
+    last_page = definition.visible_pages(draft.answers)[-1]["key"]
+    context = _page_context(survey, definition, draft, rows=rows,
+                            back_url=reverse("surveys:page", kwargs={"slug": slug, "page_key": last_page}))
+    return render(request, "surveys/check.html", context)
+
+
+def survey_done(request, slug):
+    survey = journey.open_survey(slug)
+    definition = journey.for_version(survey.current_version_id)
+    return render(request, "surveys/done.html", _page_context(survey, definition, None))
+
+
+@require_http_methods(["GET", "POST"])
+def survey_save(request, slug):
+    """Save and come back later: give a code and link that resume the draft on any device."""
+    survey = journey.open_survey(slug)
+    draft = journey.current_draft(request, survey)
+    if draft is None:
+        return redirect("surveys:start", slug=slug)
+    definition = journey.definition_for(draft)
+    code = None
+    if request.method == "POST":
+        code = services.draft_issue_resume_code(draft=draft)
+    link = request.build_absolute_uri(reverse("surveys:resume-link", kwargs={"slug": slug, "code": code})) \
+        if code else None
+    return render(request, "surveys/save.html", _page_context(survey, definition, draft, code=code, link=link))
+
+
+@require_http_methods(["GET", "POST"])
+def survey_resume(request, slug, code=None):
+    survey = journey.open_survey(slug)
+    definition = journey.for_version(survey.current_version_id)
+    code = code or request.POST.get("code", "")
+    error = None
+    if code or request.method == "POST":
+        draft = services.draft_resume(survey=survey, code=code)
+        if draft is not None:
+            definition = journey.definition_for(draft)
+            target = journey.first_page_needing_answers(definition, draft.answers)
+            url = reverse("surveys:page", kwargs={"slug": slug, "page_key": target["key"]}) if target \
+                else reverse("surveys:check", kwargs={"slug": slug})
+            response = redirect(url)
+            journey.remember_draft(response, survey, draft)
+            return response
+        error = "Enter the resume code you were given, like ABCDE-23456" if not code.strip() else \
+            "No saved answers match that code. Check it and try again"
+    context = _page_context(survey, definition, None, error=error, code=code)
+    return render(request, "surveys/resume.html", context)
