@@ -11,9 +11,13 @@ urlpatterns = [
     path("", views.home, name="home"),
     path("staff/", views.staff_home, name="staff-home"),
     path("s/", include("surveys.urls")),
+    path("staff/analysis/", include("analysis.urls")),
+    path("staff/people/", include("engagement.people_urls")),
+    path("staff/surveys/", include("surveys.staff_urls")),
     path("admin/", admin.site.urls),
     path("accounts/", include("allauth.urls")),
     path("api/v1/", include("surveys.api.urls")),
+    path("api/v1/", include("analysis.api.urls")),
     path("api/schema/", SpectacularAPIView.as_view(), name="api-schema"),
     # Swagger UI styles itself inline; allow that on this page alone.
     path("api/docs/", csp_override({**settings.SECURE_CSP, "style-src": [CSP.SELF, CSP.UNSAFE_INLINE]})(

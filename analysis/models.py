@@ -1,0 +1,42 @@
+"""Reference data analysis needs: targets to track and population margins to compare with."""
+
+from django.db import models
+
+from engagement.models import Programme
+
+
+class Target(models.Model):
+    """A target as data, e.g. EDI items' mean at least 6 on the 1-7 scale for every group."""
+
+    class Measure(models.TextChoices):
+        MEAN = "mean", "Mean score"
+        PCT_POSITIVE = "pct_positive", "Percentage positive"
+
+    programme = models.ForeignKey(Programme, on_delete=models.CASCADE, related_name="targets")
+    name = models.CharField(max_length=200)
+    question_codes = models.JSONField(help_text='Question or grid item codes, e.g. ["edi_1", "edi_2"]')
+    measure = models.CharField(max_length=15, choices=Measure.choices, default=Measure.MEAN)
+    threshold = models.FloatField(help_text="e.g. 6.0 for a mean of 6 out of 7, or 80 for 80% positive")
+    characteristics = models.JSONField(default=list, blank=True,
+                                       help_text="Groups the target applies to; empty means every characteristic.")
+
+    def __str__(self):
+        return self.name
+
+
+class PopulationMargin(models.Model):
+    """Share of the population in one group of one characteristic, for comparison and weighting."""
+
+    name = models.CharField(max_length=120, help_text='Reference set, e.g. "LCR mid-2023 estimates"')
+    characteristic = models.SlugField(max_length=40)
+    group = models.CharField(max_length=80)
+    share = models.FloatField(help_text="Proportion between 0 and 1")
+    source = models.CharField(max_length=300, blank=True)
+
+    class Meta:
+        ordering = ["name", "characteristic", "group"]
+        constraints = [models.UniqueConstraint(fields=["name", "characteristic", "group"],
+                                               name="unique_population_margin")]
+
+    def __str__(self):
+        return f"{self.name}: {self.characteristic}={self.group} {self.share:.1%}"
