@@ -16,6 +16,7 @@ from django.utils import timezone
 from .characteristics import derive_profile, minimise
 from .definition import for_version
 from .models import Channel, Response, ResponseDraft, Source, Survey
+from .question_types import AnswerErrors, kind_for
 
 RESUME_ALPHABET = "ABCDEFGHJKLMNPQRSTUVWXYZ23456789"  # no 0/O or 1/I to misread
 
@@ -50,18 +51,12 @@ def response_save_page(*, draft: ResponseDraft, page: dict, raw: dict) -> dict:
     """Validate one page and save its answers; raises AnswerErrors and saves nothing if invalid."""
     definition = for_version(draft.version_id)
     cleaned = definition.clean_page(page, raw, draft.answers)
-    codes_on_page = {code for q in page["questions"] for code in _value_codes(q)}
+    codes_on_page = {code for q in page["questions"] for code in kind_for(q).value_codes(q)}
     answers = {k: v for k, v in draft.answers.items() if k not in codes_on_page}
     answers.update(cleaned)
     draft.answers = definition.prune(answers)
     draft.save(update_fields=["answers", "updated_at"])
     return cleaned
-
-
-def _value_codes(q: dict) -> list[str]:
-    from .question_types import kind_for
-
-    return kind_for(q).value_codes(q)
 
 
 def draft_issue_resume_code(*, draft: ResponseDraft) -> str:
@@ -132,3 +127,48 @@ def _store(*, survey_id, version_id, channel_id, language, key, answers, source,
             ResponseDraft.objects.filter(pk=delete_draft.pk).delete()
         return existing, False
     return response, True
+
+
+class RowErrors(Exception):
+    """Problems with rows of a batch, as (row number, message) pairs; nothing was stored."""
+
+    def __init__(self, problems: list[tuple[int, str]]):
+        super().__init__("; ".join(f"row {row}: {message}" for row, message in problems[:20]))
+        self.problems = problems
+
+
+def responses_bulk_create(*, survey: Survey, rows, source: str = Source.IMPORT, first_row: int = 1,
+                          batch_size: int = 2000) -> int:
+    """Validate every row, then store them all in one transaction, or none.
+
+    Each row is a dict with ``answers`` and optionally ``channel`` (a code), ``language``,
+    ``submitted_on`` (a date) and ``key`` (an idempotency key; a key already stored is skipped).
+    Raises RowErrors naming each bad row. Returns how many responses were stored.
+    """
+    definition = for_version(survey.current_version_id)
+    channels = dict(Channel.objects.values_list("code", "pk"))
+    today = timezone.localdate()
+    built, problems = [], []
+    for number, row in enumerate(rows, start=first_row):
+        try:
+            answers = minimise(definition, definition.clean_complete(row["answers"]))
+        except AnswerErrors as exc:
+            problems.append((number, "; ".join(f"{code}: {msg}" for code, msg in exc.errors.items())))
+            continue
+        channel = row.get("channel") or None
+        if channel and channel not in channels:
+            problems.append((number, f"channel: no channel has the code '{channel}'"))
+            continue
+        built.append(Response(
+            survey_id=survey.pk, version_id=survey.current_version_id, channel_id=channels.get(channel),
+            submission_key=idempotency_key_hash(row.get("key") or uuid.uuid4().hex),
+            submitted_on=row.get("submitted_on") or today, language=row.get("language") or "en",
+            source=source, answers=answers, profile=derive_profile(definition, answers)))
+    if problems:
+        raise RowErrors(problems)
+    existing = set(Response.objects.filter(survey=survey, submission_key__in=[r.submission_key for r in built])
+                   .values_list("submission_key", flat=True))
+    fresh = list({r.submission_key: r for r in built if r.submission_key not in existing}.values())
+    with transaction.atomic():
+        Response.objects.bulk_create(fresh, batch_size=batch_size)
+    return len(fresh)

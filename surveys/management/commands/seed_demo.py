@@ -1,0 +1,102 @@
+"""Create demo programmes, accounts, channels and surveys with generated responses.
+
+Safe to run again: existing demo data is kept and nothing is duplicated.
+"""
+
+import datetime
+import json
+import random
+from pathlib import Path
+
+from django.core.management.base import BaseCommand
+from django.db import transaction
+from django.utils import timezone
+
+from engagement.models import Programme, Role, RoleAssignment, User
+from surveys import services
+from surveys.definition import for_version
+from surveys.demo.generate import generate_answers
+from surveys.models import Channel, Survey
+from surveys.publishing import survey_import_definition, survey_publish
+
+DEMO_DIR = Path(__file__).resolve().parents[2] / "demo"
+PROGRAMMES = [
+    ("citizens-voice", "Citizen's Voice", "Residents' views on life and services in the city region."),
+    ("staff-engagement", "Staff Engagement", "The annual staff survey, including the EDI items tracked against 6/7."),
+    ("passenger-safety", "Passenger Safety", "How safe passengers feel, collected all year."),
+]
+ACCOUNTS = [
+    ("admin@example.org", Role.ADMINISTRATOR, True),
+    ("analyst@example.org", Role.ANALYST, False),
+    ("author@example.org", Role.AUTHOR, False),
+]
+DEMO_PASSWORD = "demo-password-2026"
+CHANNELS = [
+    ("knowsley-carers", "Knowsley Carers Centre", Channel.Kind.COMMUNITY),
+    ("wirral-deaf-community", "Wirral Deaf Community Group", Channel.Kind.COMMUNITY),
+    ("liverpool-somali-association", "Liverpool Somali Association", Channel.Kind.COMMUNITY),
+    ("sefton-youth-forum", "Sefton Youth Forum", Channel.Kind.COMMUNITY),
+    ("qr-lime-street-bus", "QR poster: Lime Street bus stops", Channel.Kind.QR),
+    ("qr-birkenhead-interchange", "QR poster: Birkenhead bus station", Channel.Kind.QR),
+    ("campaign-autumn-2026", "Autumn 2026 social media campaign", Channel.Kind.CAMPAIGN),
+    ("staff-intranet", "Staff intranet banner", Channel.Kind.STAFF),
+]
+
+
+class Command(BaseCommand):
+    help = "Load demo programmes, accounts, channels, surveys and generated responses."
+
+    def add_arguments(self, parser):
+        parser.add_argument("--responses", type=int, default=1500, help="Responses per survey (default 1500)")
+        parser.add_argument("--seed", type=int, default=2026)
+
+    def handle(self, *args, responses, seed, **options):
+        rng = random.Random(seed)
+        programmes = self._programmes()
+        self._accounts()
+        self._channels(programmes)
+        for path in sorted(DEMO_DIR.glob("*.json")):
+            data = json.loads(path.read_text())
+            survey = self._survey(data, programmes)
+            if survey.responses.exists():
+                continue
+            count = self._responses(survey, responses, rng)
+            self.stdout.write(f"  {survey.title}: {count} responses")
+        self.stdout.write(self.style.SUCCESS("Demo data ready. Staff accounts (password for each: "
+                                             f"{DEMO_PASSWORD}):"))
+        for email, role, _ in ACCOUNTS:
+            self.stdout.write(f"  {email:<24} {role.label}")
+
+    def _programmes(self):
+        return {slug: Programme.objects.get_or_create(slug=slug, defaults={"name": name, "description": d})[0]
+                for slug, name, d in PROGRAMMES}
+
+    def _accounts(self):
+        for email, role, superuser in ACCOUNTS:
+            user = User.objects.filter(email=email).first()
+            if user is None:
+                user = User.objects.create_user(email, DEMO_PASSWORD, is_staff=True, is_superuser=superuser)
+            RoleAssignment.objects.get_or_create(user=user, role=role, programme=None)
+
+    def _channels(self, programmes):
+        for code, name, kind in CHANNELS:
+            Channel.objects.get_or_create(code=code, defaults={"name": name, "kind": kind})
+
+    def _survey(self, data, programmes) -> Survey:
+        existing = Survey.objects.filter(slug=data["survey"]["slug"]).first()
+        if existing and existing.current_version_id:
+            return existing
+        survey = survey_import_definition(data=data, programme=programmes[data["survey"]["programme"]])
+        survey_publish(survey=survey)
+        survey.refresh_from_db()
+        return survey
+
+    @transaction.atomic
+    def _responses(self, survey: Survey, count: int, rng: random.Random) -> int:
+        definition = for_version(survey.current_version_id)
+        channel_codes = [c for c, _, kind in CHANNELS if kind != Channel.Kind.STAFF] + [None] * 4
+        today = timezone.localdate()
+        rows = [{"answers": generate_answers(definition, rng), "channel": rng.choice(channel_codes),
+                 "submitted_on": today - datetime.timedelta(days=int(rng.expovariate(1 / 90)) % 365)}
+                for _ in range(count)]
+        return services.responses_bulk_create(survey=survey, rows=rows, source="web")
