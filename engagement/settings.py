@@ -239,6 +239,11 @@ CELERY_TASK_ALWAYS_EAGER = not CELERY_BROKER_URL
 CELERY_TASK_ACKS_LATE = True
 CELERY_TASK_REJECT_ON_WORKER_LOST = True
 CELERY_WORKER_PREFETCH_MULTIPLIER = 1
+# How engagement.jobs runs long work: celery (with a broker), a background thread (embedded
+# default, so pages stay usable) or inline (tests).
+JOB_RUNNER = os.environ.get("ENGAGEMENT_JOB_RUNNER") or ("celery" if CELERY_BROKER_URL else "thread")
+if JOB_RUNNER not in {"celery", "thread", "inline"}:
+    raise ImproperlyConfigured("ENGAGEMENT_JOB_RUNNER must be celery, thread or inline")
 
 # Disclosure control (standards.md §3.1): the smallest group any result may describe.
 MIN_GROUP_SIZE_DEFAULT = env_int("ENGAGEMENT_MIN_GROUP_SIZE", 10)

@@ -10,6 +10,7 @@ from . import views
 urlpatterns = [
     path("", views.home, name="home"),
     path("staff/", views.staff_home, name="staff-home"),
+    path("staff/jobs/<uuid:job_id>/", views.job_detail, name="job-detail"),
     path("s/", include("surveys.urls")),
     path("staff/analysis/", include("analysis.urls")),
     path("staff/people/", include("engagement.people_urls")),
