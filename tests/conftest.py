@@ -1,0 +1,93 @@
+"""Personas and fixture factories shared by every test area.
+
+Personas have fixed names (style.md §3.1 item 12): ``analyst``, ``author`` and ``outsider``
+act on the ``programme`` fixture; ``administrator`` holds the role for every programme.
+Area-specific fixtures belong in ``tests/<area>/conftest.py``.
+"""
+
+import copy
+import json
+
+import pytest
+from django.conf import settings
+from django.test import Client
+
+from engagement.models import Programme, Role, RoleAssignment, User
+from surveys.definition import for_version
+from surveys.publishing import survey_import_definition, survey_publish
+
+PASSWORD = "persona-password-2026"
+DEMO_DEFINITION = settings.BASE_DIR / "surveys" / "demo" / "citizens-voice.json"
+
+
+@pytest.fixture(autouse=True)
+def _fast_hashing(settings):
+    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+
+
+@pytest.fixture(autouse=True)
+def _fresh_definition_cache():
+    """Compiled definitions are cached by version id, and a rolled-back test frees its ids
+    for the next test: start every test with an empty cache."""
+    for_version.cache_clear()
+    yield
+    for_version.cache_clear()
+
+
+@pytest.fixture
+def programme(db):
+    return Programme.objects.create(slug="citizens-voice", name="Citizen's Voice")
+
+
+def _person(email, role=None, programme=None):
+    user = User.objects.create_user(email=email, password=PASSWORD)
+    if role:
+        RoleAssignment.objects.create(user=user, role=role, programme=programme)
+    return user
+
+
+@pytest.fixture
+def analyst(programme):
+    return _person("analyst@example.org", Role.ANALYST, programme)
+
+
+@pytest.fixture
+def author(programme):
+    return _person("author@example.org", Role.AUTHOR, programme)
+
+
+@pytest.fixture
+def administrator(db):
+    return _person("administrator@example.org", Role.ADMINISTRATOR)
+
+
+@pytest.fixture
+def outsider(db):
+    """Signed in, but holds no role anywhere."""
+    return _person("outsider@example.org")
+
+
+@pytest.fixture
+def respondent_client():
+    """A resident's browser: anonymous, with its own cookies."""
+    return Client()
+
+
+@pytest.fixture
+def demo_definition():
+    """The Citizen's Voice demo definition, as a fresh dict each time."""
+    return json.loads(DEMO_DEFINITION.read_text())
+
+
+@pytest.fixture
+def published_survey(db, programme):
+    """Factory: import a definition (the demo one by default) and publish it as version 1."""
+
+    def publish(definition=None, *, slug=None, programme=programme):
+        data = copy.deepcopy(definition) if definition is not None else json.loads(DEMO_DEFINITION.read_text())
+        survey = survey_import_definition(data=data, programme=programme, slug=slug)
+        survey_publish(survey=survey)
+        survey.refresh_from_db()
+        return survey
+
+    return publish
