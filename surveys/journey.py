@@ -4,10 +4,12 @@ The browser keeps only a signed cookie naming its draft; answers live on the ser
 Back, reload, a dead phone or another device (with a resume code) lose nothing.
 """
 
+import uuid
+
 from django.shortcuts import get_object_or_404
 
 from .definition import for_version
-from .models import ResponseDraft, Survey
+from .models import Response, ResponseDraft, Survey
 
 COOKIE_AGE = 60 * 60 * 24 * 30
 RTL_LANGUAGES = {"ar", "ur", "fa", "he", "ps", "ku"}
@@ -28,6 +30,18 @@ def current_draft(request, survey: Survey) -> ResponseDraft | None:
     if not draft_id:
         return None
     return ResponseDraft.objects.filter(pk=draft_id, survey=survey).first()
+
+
+def draft_was_submitted(request, survey: Survey) -> bool:
+    """True if this browser's draft cookie names a draft already turned into a response
+    (a second tap on Submit sent before the first one's reply arrived)."""
+    draft_id = request.get_signed_cookie(cookie_name(survey), default=None, salt="surveys.draft",
+                                         max_age=COOKIE_AGE)
+    try:
+        key = uuid.UUID(draft_id).hex if draft_id else None
+    except ValueError:
+        return False
+    return key is not None and Response.objects.filter(survey=survey, submission_key=key).exists()
 
 
 def remember_draft(response, survey: Survey, draft: ResponseDraft) -> None:

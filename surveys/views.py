@@ -113,7 +113,8 @@ def survey_check(request, slug):
     survey = journey.open_survey(slug)
     draft = journey.current_draft(request, survey)
     if draft is None:
-        if request.method == "POST" and request.COOKIES.get(f"done-{survey.pk}"):
+        if request.method == "POST" and (request.COOKIES.get(f"done-{survey.pk}")
+                                         or journey.draft_was_submitted(request, survey)):
             return redirect("surveys:done", slug=slug)  # a second tap on Submit
         return redirect("surveys:start", slug=slug)
     definition = journey.definition_for(draft)
