@@ -6,11 +6,17 @@ A condition is a small JSON object:
   {"question": "q", "not_in": ["a"]}                answered, and not (or includes none of) the values
   {"question": "q", "answered": true}               any answer at all (false: no answer)
   {"question": "age", "gte": 16} / {"lte": ...}     numeric comparisons
+  {"question": "dob", "age_gte": 16}                age known to be at least 16, from an age, a
+                                                    date of birth or a stored LCR age band
   {"all": [...]} / {"any": [...]} / {"not": {...}}
 An unanswered question satisfies only ``answered: false`` and ``not``.
 """
 
-OPERATORS = ("equals", "in", "not_in", "answered", "gte", "lte")
+import datetime
+import re
+
+OPERATORS = ("equals", "in", "not_in", "answered", "gte", "lte", "age_gte")
+_BAND = re.compile(r"^(\d+)(?:-\d+|\+)$")
 
 
 class ConditionError(ValueError):
@@ -38,12 +44,35 @@ def evaluate(condition: dict | None, answers: dict) -> bool:
         return any(v in condition["in"] for v in values)
     if "not_in" in condition:
         return not any(v in condition["not_in"] for v in values)
+    if "age_gte" in condition:
+        age = age_of(value)
+        return age is not None and age >= condition["age_gte"]
     number = value if isinstance(value, int | float) and not isinstance(value, bool) else None
     if number is None:
         return False
     if "gte" in condition:
         return number >= condition["gte"]
     return number <= condition["lte"]
+
+
+def age_of(value) -> float | None:
+    """An age in years from an age, an ISO date of birth or an LCR band ("25-34": 25).
+
+    Stored answers hold the band, not the date (standards.md §1.2), so conditions on age
+    must still hold when evaluated on them.
+    """
+    if isinstance(value, int | float) and not isinstance(value, bool):
+        return value
+    if not isinstance(value, str):
+        return None
+    if band := _BAND.match(value):
+        return int(band.group(1))
+    try:
+        born = datetime.date.fromisoformat(value)
+    except ValueError:
+        return None
+    today = datetime.date.today()
+    return today.year - born.year - ((today.month, today.day) < (born.month, born.day))
 
 
 def referenced_codes(condition: dict | None) -> set[str]:
@@ -82,5 +111,5 @@ def check(condition) -> None:
     op = ops[0]
     if op in ("in", "not_in") and not isinstance(condition[op], list):
         raise ConditionError(f"'{op}' needs a list of values")
-    if op in ("gte", "lte") and not isinstance(condition[op], int | float):
+    if op in ("gte", "lte", "age_gte") and not isinstance(condition[op], int | float):
         raise ConditionError(f"'{op}' needs a number")
