@@ -30,6 +30,9 @@ class Survey(models.Model):
         OPEN = "open", "Open"
         CLOSED = "closed", "Closed"
 
+    class Variant(models.TextChoices):
+        EASY_READ = "easy_read", "Easy Read"
+
     programme = models.ForeignKey(Programme, on_delete=models.PROTECT, related_name="surveys")
     slug = models.SlugField(unique=True, help_text="Used in the survey's web address.")
     title = models.CharField(max_length=200)
@@ -41,6 +44,13 @@ class Survey(models.Model):
         default=10, help_text="Smallest group any result may describe (standards.md §3.1).")
     current_version = models.ForeignKey("SurveyVersion", null=True, blank=True, editable=False,
                                         on_delete=models.PROTECT, related_name="+")
+    variant_of = models.ForeignKey(
+        "self", null=True, blank=True, on_delete=models.PROTECT, related_name="variants",
+        help_text="The standard survey this is a version of (e.g. Easy Read); answers are analysed together.")
+    variant_kind = models.CharField(max_length=12, choices=Variant.choices, blank=True)
+    translations = models.JSONField(
+        default=dict, blank=True,
+        help_text='Draft translations, published with the definition: {"cy": {"<code>.text": "..."}}')
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
 

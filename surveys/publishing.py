@@ -5,9 +5,11 @@ from django.db.models import Max
 
 from engagement.audit import audit_record
 
-from .definition import SCHEMA_VERSION
+from .definition import SCHEMA_VERSION, DefinitionError
 from .definition_checks import validate_definition
 from .models import Choice, Page, Question, Survey, SurveyVersion
+from .translations import check_translations
+from .variants import publish_problems
 
 SURVEY_FIELDS = ("title", "description", "time_needed", "privacy_notice", "min_group_size")
 
@@ -21,9 +23,10 @@ def survey_definition_from_draft(survey: Survey) -> dict:
                    **{field: getattr(survey, field) for field in SURVEY_FIELDS}},
         "pages": [_page_to_json(page) for page in pages],
     }
-    current = survey.current_version.definition if survey.current_version_id else {}
-    if current.get("translations"):
-        data["translations"] = current["translations"]
+    if survey.variant_of_id:
+        data["survey"].update(variant_of=survey.variant_of.slug, variant_kind=survey.variant_kind)
+    if survey.translations:
+        data["translations"] = survey.translations
     return data
 
 
@@ -53,8 +56,12 @@ def _question_to_json(q: Question) -> dict:
 @transaction.atomic
 def survey_publish(*, survey: Survey, user=None) -> SurveyVersion:
     """Freeze the draft as the next version and open the survey to respondents."""
-    definition = validate_definition(survey_definition_from_draft(survey))
     survey = Survey.objects.select_for_update().get(pk=survey.pk)
+    definition = validate_definition(survey_definition_from_draft(survey))
+    problems = check_translations(definition.get("translations", {}), definition) + \
+        publish_problems(survey, definition)
+    if problems:
+        raise DefinitionError(problems)
     number = (survey.versions.aggregate(n=Max("number"))["n"] or 0) + 1
     version = SurveyVersion.objects.create(survey=survey, number=number, definition=definition,
                                            published_by=user if user and user.is_authenticated else None)
@@ -75,18 +82,35 @@ def survey_import_definition(*, data: dict, programme, user=None, slug: str | No
     meta = data.get("survey", {})
     slug = slug or meta.get("slug")
     if not slug:
-        from .definition import DefinitionError
-
         raise DefinitionError(["The definition needs survey.slug (or give a slug)"])
+    translations = data.get("translations") or {}
+    problems = check_translations(translations, data)
+    if problems:
+        raise DefinitionError(problems)
     fields = {field: meta[field] for field in SURVEY_FIELDS if meta.get(field) not in (None, "")}
     fields.setdefault("title", slug.replace("-", " ").capitalize())
     fields.setdefault("description", "")
+    fields.update(_variant_fields(meta, slug), translations=translations)
     survey, _ = Survey.objects.update_or_create(slug=slug, defaults={"programme": programme, **fields})
     survey.pages.all().delete()
     for position, page in enumerate(data["pages"]):
         _page_from_json(survey, position, page)
     audit_record(actor=user, action="survey.import_definition", target=slug)
     return survey
+
+
+def _variant_fields(meta: dict, slug: str) -> dict:
+    """survey.variant_of (a standard survey's slug) and variant_kind, as model fields."""
+    main_slug = meta.get("variant_of")
+    if not main_slug:
+        return {"variant_of": None, "variant_kind": ""}
+    main = Survey.objects.filter(slug=main_slug).first()
+    if main is None or main_slug == slug:
+        raise DefinitionError([f"survey.variant_of: there is no other survey '{main_slug}'; import it first"])
+    kind = meta.get("variant_kind") or Survey.Variant.EASY_READ
+    if kind not in Survey.Variant.values:
+        raise DefinitionError([f"survey.variant_kind: must be one of {', '.join(Survey.Variant.values)}"])
+    return {"variant_of": main, "variant_kind": kind}
 
 
 def _page_from_json(survey: Survey, position: int, data: dict) -> None:
