@@ -1,0 +1,121 @@
+"""Server-rendered SVG bar charts with confidence-interval whiskers.
+
+No JavaScript, no third-party requests and no style attributes (the CSP forbids inline
+styles): colours and lines are SVG presentation attributes. Each chart carries a <title> and
+<desc> and sits beside an HTML table of the same figures for screen-reader users.
+"""
+
+from dataclasses import dataclass
+from html import escape
+
+from django.utils.safestring import SafeString, mark_safe
+
+# GOV.UK Design System colours.
+BAR, BAR_MUTED, INK, TARGET, GRID = "#1d70b8", "#b1b4b6", "#0b0c0c", "#d4351c", "#f3f2f1"
+WIDTH, LABEL_W, VALUE_W, ROW_H, TOP, BOTTOM = 720, 220, 110, 34, 28, 34
+
+
+@dataclass
+class Bar:
+    label: str
+    value: float | None  # None: suppressed or no data, drawn as a note rather than a bar
+    low: float | None = None
+    high: float | None = None
+    note: str = ""  # shown instead of the value, e.g. "suppressed: fewer than 10"
+
+
+def bar_chart(bars: list[Bar], *, title: str, axis_min: float, axis_max: float,
+              unit: str = "", reference: float | None = None, reference_label: str = "",
+              chart_id: str = "chart") -> SafeString:
+    """A horizontal bar chart: one bar per group, whiskers from ``low`` to ``high``."""
+    plot_w = WIDTH - LABEL_W - VALUE_W
+    height = TOP + ROW_H * len(bars) + BOTTOM
+
+    def x(value: float) -> float:
+        clipped = min(max(value, axis_min), axis_max)
+        return LABEL_W + (clipped - axis_min) / (axis_max - axis_min or 1) * plot_w
+
+    parts = [_tag("svg", xmlns="http://www.w3.org/2000/svg", viewBox=f"0 0 {WIDTH} {height}",
+                  width="100%", role="img", class_="app-chart", **{"aria-labelledby": f"{chart_id}-t {chart_id}-d"}),
+             f'<title id="{escape(chart_id)}-t">{escape(title)}</title>',
+             f'<desc id="{escape(chart_id)}-d">{escape(_describe(bars, unit))}</desc>']
+    parts += _axis(x, axis_min, axis_max, height, unit)
+    for index, bar in enumerate(bars):
+        parts += _row(bar, TOP + index * ROW_H, x, axis_min, unit)
+    if reference is not None:
+        rx = x(reference)
+        parts.append(_tag("line", x1=rx, x2=rx, y1=TOP - 8, y2=height - BOTTOM, stroke=TARGET,
+                          **{"stroke-width": 2, "stroke-dasharray": "6 4"}, close=True))
+        parts.append(_text(reference_label or f"Target {_fmt(reference)}{unit}", rx, TOP - 12,
+                           fill=TARGET, anchor="middle"))
+    parts.append("</svg>")
+    return mark_safe("".join(parts))
+
+
+def _row(bar: Bar, top: float, x, axis_min: float, unit: str) -> list[str]:
+    mid = top + ROW_H / 2
+    parts = [_text(_truncate(bar.label, 30), LABEL_W - 8, mid + 5, anchor="end")]
+    if bar.value is None:
+        parts.append(_text(bar.note or "no data", LABEL_W + 6, mid + 5, fill="#505a5f", italic=True))
+        return parts
+    parts.append(_tag("rect", x=x(axis_min), y=top + 7, width=max(x(bar.value) - x(axis_min), 1),
+                      height=ROW_H - 14, fill=BAR, close=True))
+    if bar.low is not None and bar.high is not None:
+        lo, hi = x(bar.low), x(bar.high)
+        parts += [_tag("line", x1=lo, x2=hi, y1=mid, y2=mid, stroke=INK, **{"stroke-width": 2}, close=True),
+                  _tag("line", x1=lo, x2=lo, y1=mid - 7, y2=mid + 7, stroke=INK, **{"stroke-width": 2}, close=True),
+                  _tag("line", x1=hi, x2=hi, y1=mid - 7, y2=mid + 7, stroke=INK, **{"stroke-width": 2}, close=True)]
+    parts.append(_text(f"{_fmt(bar.value)}{unit}", WIDTH - VALUE_W + 8, mid + 5, bold=True))
+    return parts
+
+
+def _axis(x, axis_min, axis_max, height, unit) -> list[str]:
+    base = height - BOTTOM
+    parts = [_tag("line", x1=x(axis_min), x2=x(axis_max), y1=base, y2=base, stroke=INK, close=True)]
+    for tick in _ticks(axis_min, axis_max):
+        tx = x(tick)
+        parts.append(_tag("line", x1=tx, x2=tx, y1=TOP - 4, y2=base, stroke=GRID, close=True))
+        parts.append(_text(f"{_fmt(tick)}{unit}", tx, base + 20, anchor="middle", size=13))
+    return parts
+
+
+def _ticks(low: float, high: float) -> list[float]:
+    span = high - low
+    step = next(s for s in (0.5, 1, 2, 5, 10, 20, 25, 50, 100) if span / s <= 10)
+    first = -(-low // step) * step
+    return [first + i * step for i in range(int((high - first) / step) + 1)]
+
+
+def _describe(bars: list[Bar], unit: str) -> str:
+    shown = [f"{b.label} {_fmt(b.value)}{unit}" for b in bars if b.value is not None]
+    hidden = [b.label for b in bars if b.value is None]
+    text = "; ".join(shown)
+    return text + (f". Not shown: {', '.join(hidden)}." if hidden else ".")
+
+
+def _fmt(value: float) -> str:
+    return f"{value:.1f}".rstrip("0").rstrip(".") if abs(value) < 1000 else f"{value:,.0f}"
+
+
+def _truncate(text: str, limit: int) -> str:
+    return text if len(text) <= limit else text[: limit - 1] + "…"
+
+
+def _text(content: str, x: float, y: float, *, anchor: str = "start", fill: str = INK, size: int = 15,
+          bold: bool = False, italic: bool = False) -> str:
+    attrs = {"x": x, "y": y, "fill": fill, "font-size": size, "text-anchor": anchor,
+             "font-family": "Arial, sans-serif"}
+    if bold:
+        attrs["font-weight"] = "bold"
+    if italic:
+        attrs["font-style"] = "italic"
+    return _tag("text", **attrs) + escape(content) + "</text>"
+
+
+def _tag(name: str, close: bool = False, **attrs) -> str:
+    rendered = " ".join(f'{k.rstrip("_")}="{escape(_num(v))}"' for k, v in attrs.items())
+    return f"<{name} {rendered}{' /' if close else ''}>"
+
+
+def _num(value) -> str:
+    return f"{value:.1f}" if isinstance(value, float) else str(value)

@@ -1,0 +1,69 @@
+"""Raw responses as CSV, streamed row by row for analysts (engagement.access.can_see_raw_responses).
+
+Memory stays flat as responses grow: rows come from the database in chunks through
+``QuerySet.iterator`` and each CSV line is yielded as soon as it is written. Columns are
+every answer code of every version that has responses (current version first), then the
+profile characteristics. No suppression here: this is microdata for analysts only, and every
+download is audit-logged by the caller.
+"""
+
+import csv
+from collections.abc import Iterator
+
+from surveys.definition import for_version
+from surveys.models import Response, SurveyVersion
+
+from .safe import safe_cell
+
+CHUNK_SIZE = 2000
+FIXED = ["response_id", "submitted_on", "version", "channel", "language", "source"]
+
+
+class _Line:
+    """A file-like object whose write() hands back the line, for csv.writer."""
+
+    def write(self, value: str) -> str:
+        return value
+
+
+def raw_columns(survey) -> tuple[list[str], list[str]]:
+    """(answer codes, profile codes) across every version of ``survey`` with responses."""
+    version_ids = list(SurveyVersion.objects.filter(survey=survey).order_by("-number").values_list("pk", flat=True))
+    used = set(Response.objects.filter(survey=survey).values_list("version_id", flat=True).distinct())
+    answers: dict[str, None] = {}
+    profile: dict[str, None] = {}
+    for version_id in sorted(version_ids, key=lambda v: v != survey.current_version_id):
+        if version_id not in used and version_id != survey.current_version_id:
+            continue
+        definition = for_version(version_id)
+        answers.update(dict.fromkeys(definition.value_codes))
+        profile.update(dict.fromkeys(q["characteristic"] for q in definition.questions if q.get("characteristic")))
+    return list(answers), list(profile)
+
+
+def raw_records(survey, queryset=None) -> Iterator[list]:
+    """The header, then one list of cell values per response to ``survey``, oldest day first."""
+    answer_codes, profile_codes = raw_columns(survey)
+    yield FIXED + answer_codes + [f"profile_{code}" for code in profile_codes]
+    queryset = queryset if queryset is not None else Response.objects.filter(survey=survey)
+    rows = queryset.order_by("submitted_on", "id").values_list(
+        "id", "submitted_on", "version__number", "channel__code", "language", "source", "answers", "profile")
+    for rid, day, version, channel, language, source, answers, profile in rows.iterator(chunk_size=CHUNK_SIZE):
+        values = [_flat(answers.get(code)) for code in answer_codes]
+        values += [_flat(profile.get(code)) for code in profile_codes]
+        yield [str(rid), day.isoformat(), version, channel or "", language, source] + values
+
+
+def raw_csv_lines(survey, queryset=None) -> Iterator[str]:
+    """``raw_records`` as CSV lines, formula-like cells neutralised."""
+    writer = csv.writer(_Line())
+    for record in raw_records(survey, queryset):
+        yield writer.writerow([safe_cell(v) for v in record])
+
+
+def _flat(value) -> str | int | float:
+    if value is None:
+        return ""
+    if isinstance(value, list):
+        return ";".join(str(v) for v in value)
+    return value
