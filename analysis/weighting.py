@@ -70,35 +70,39 @@ def margins_version(margins: dict[str, dict[str, float]]) -> str:
 
 
 def rake(frame: pd.DataFrame, margins: dict[str, dict[str, float]], *, tolerance: float = 1e-6,
-         max_iterations: int = 100, cap_ratio: float | None = 5.0, max_cap_rounds: int = 20) -> RakeResult:
+         max_iterations: int = 1000, cap_ratio: float | None = 5.0) -> RakeResult:
     """Weights making ``frame``'s weighted profile match ``margins``.
 
     ``frame`` has one row per respondent and a column per margin variable; ``margins`` maps
     variable -> {group: population share}. Shares are normalised to sum to 1. Respondents who
     did not state a value (missing, prefer not to say) keep their weight for that margin: the
-    margin is matched among those who did. Weights above ``cap_ratio`` x the median are capped,
-    then the sample is raked again (until stable or ``max_cap_rounds``). Raises WeightingError
-    for an empty cell, a group with no population share, or shares that do not add up.
+    margin is matched among those who did. After each pass over the margins, weights above
+    ``cap_ratio`` x the median are cut to it and raking goes on, so the result both respects
+    the cap and meets the margins when that is possible; ``converged`` is False when it is not.
+    Raises WeightingError for an empty cell, a group with no population share, or shares that
+    do not add up.
     """
     targets = {var: _normalised(var, shares) for var, shares in margins.items()}
     codes = {var: _codes(frame, var, targets[var]) for var in targets}
     shares = {var: np.array(list(t.values())) for var, t in targets.items()}
-    weights, iterations, error = _ipf(np.ones(len(frame)), codes, shares, tolerance, max_iterations)
-    capped, cap = np.zeros(len(frame), dtype=bool), float("inf")
-    for _ in range(max_cap_rounds if cap_ratio else 0):
-        cap = cap_ratio * float(np.median(weights))
-        over = weights > cap * (1 + 1e-9)
-        if not over.any():
-            break
-        capped |= over
-        weights[capped] = cap
-        weights, more, error = _ipf(weights, codes, shares, tolerance, max_iterations, fixed=capped)
-        iterations += more
+    weights = np.ones(len(frame))
+    cap = float("inf")
+    error = _max_error(weights, codes, shares)
+    iterations = 0
+    while iterations < max_iterations and (error > tolerance or iterations == 0):
+        for var, target in shares.items():
+            _adjust(weights, codes[var], target)
+        if cap_ratio and len(weights):
+            weights *= len(weights) / weights.sum()  # trimming shrinks the total; keep mean 1
+            cap = cap_ratio * float(np.median(weights))
+            np.minimum(weights, cap, out=weights)
+        iterations += 1
+        error = _max_error(weights, codes, shares)
     scale = len(weights) / weights.sum() if len(weights) else 1.0
     return RakeResult(
         weights=pd.Series(weights * scale, index=frame.index, name="weight"), converged=error <= tolerance,
-        iterations=iterations, max_error=float(error), capped=int(capped.sum()), cap=cap * scale,
-        version=margins_version(targets),
+        iterations=iterations, max_error=float(error), capped=int(np.isclose(weights, cap, rtol=1e-9, atol=0).sum()),
+        cap=cap * scale, version=margins_version(targets),
         missing={var: round(float((c < 0).mean()), 4) if len(c) else 0.0 for var, c in codes.items()})
 
 
@@ -129,26 +133,12 @@ def _codes(frame: pd.DataFrame, var: str, target: dict[str, float]) -> np.ndarra
     return np.where(stated, values.astype(str).map(index).fillna(-1), -1).astype(int)
 
 
-def _ipf(weights, codes, shares, tolerance, max_iterations, fixed=None):
-    """Adjust to each margin in turn; ``fixed`` (capped) weights stay put while others absorb the gap."""
-    weights = weights.astype(float).copy()
-    free = np.ones(len(weights), dtype=bool) if fixed is None else ~fixed
-    error = _max_error(weights, codes, shares)
-    iterations = 0
-    while error > tolerance and iterations < max_iterations:
-        for var, target in shares.items():
-            code = codes[var]
-            stated = code >= 0
-            k = len(target)
-            held = np.bincount(code[stated & ~free], weights[stated & ~free], minlength=k)
-            movable = np.bincount(code[stated & free], weights[stated & free], minlength=k)
-            wanted = np.maximum(target * weights[stated].sum() - held, 0)
-            factor = np.divide(wanted, movable, out=np.ones(k), where=movable > 0)
-            change = stated & free
-            weights[change] *= factor[code[change]]
-        iterations += 1
-        error = _max_error(weights, codes, shares)
-    return weights, iterations, error
+def _adjust(weights: np.ndarray, code: np.ndarray, target: np.ndarray) -> None:
+    """Scale each group of one margin (in place) so its weighted share meets the target."""
+    stated = code >= 0
+    sums = np.bincount(code[stated], weights[stated], minlength=len(target))
+    factor = np.divide(target * sums.sum(), sums, out=np.ones(len(target)), where=sums > 0)
+    weights[stated] *= factor[code[stated]]
 
 
 def _max_error(weights, codes, shares) -> float:
