@@ -17,4 +17,7 @@ def exception_handler(exc, context):
         errors = response.data if isinstance(response.data, dict) else {"non_field_errors": response.data}
         response.data = {"detail": "The request has errors; see 'errors'.", "errors": errors}
         response.status_code = status.HTTP_400_BAD_REQUEST
+    elif isinstance(exc, exceptions.ParseError):
+        # A body that is not JSON: still the one shape, so clients can always read 'errors'.
+        response.data = {"detail": "The request has errors; see 'errors'.", "errors": {"body": [str(exc.detail)]}}
     return response
