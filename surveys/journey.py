@@ -7,6 +7,8 @@ Back, reload, a dead phone or another device (with a resume code) lose nothing.
 import uuid
 
 from django.shortcuts import get_object_or_404
+from django.utils import translation
+from django.utils.http import urlencode
 
 from .definition import for_version
 from .models import Response, ResponseDraft, Survey
@@ -80,3 +82,25 @@ def _answered(definition, q: dict, answers: dict) -> bool:
 
 def text_direction(language: str) -> str:
     return "rtl" if language.split("-")[0] in RTL_LANGUAGES else "ltr"
+
+
+def chosen_language(definition, requested: str | None) -> str:
+    """The requested language if the survey is translated into it; English otherwise."""
+    return requested if requested in definition.data.get("translations", {}) else "en"
+
+
+def use_language(request, language: str) -> None:
+    """Show the journey's own words (buttons, hints, messages) in the respondent's language,
+    whatever the browser asks for: the language chosen on the start page wins."""
+    translation.activate(language)
+    request.LANGUAGE_CODE = translation.get_language()
+
+
+def with_language(url: str, language: str) -> str:
+    return url if language == "en" else f"{url}?{urlencode({'lang': language})}"
+
+
+def open_standard(survey: Survey) -> Survey | None:
+    """For a variant (e.g. Easy Read), the standard survey, if it is open."""
+    main = survey.variant_of
+    return main if main is not None and main.is_open else None

@@ -8,12 +8,15 @@ from django.contrib import messages
 from django.http import Http404
 from django.shortcuts import redirect, render
 from django.urls import reverse
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_http_methods, require_POST
 
-from . import journey, services
+from . import journey, services, variants
 from .question_types import AnswerErrors, kind_for
 
-DATE_PARTS = [("day", 2, "Day"), ("month", 2, "Month"), ("year", 4, "Year")]
+DATE_PARTS = [("day", 2, gettext_lazy("Day")), ("month", 2, gettext_lazy("Month")),
+              ("year", 4, gettext_lazy("Year"))]
 
 
 def _page_context(survey, definition, draft, **extra):
@@ -27,11 +30,13 @@ def survey_start(request, slug):
     survey = journey.open_survey(slug)
     definition = journey.for_version(survey.current_version_id)
     languages = sorted(definition.data.get("translations", {}))
-    language = request.GET.get("lang") if request.GET.get("lang") in languages else "en"
+    language = journey.chosen_language(definition, request.GET.get("lang"))
+    journey.use_language(request, language)
     definition = definition.translated(language)
     draft = journey.current_draft(request, survey)
     context = _page_context(survey, definition, None, existing_draft=draft, channel=request.GET.get("c", "")[:60],
-                            languages=languages, language=language)
+                            languages=languages, language=language, easy_read=variants.open_variant(survey),
+                            standard=journey.open_standard(survey))
     context.update(page_lang=language, page_dir=journey.text_direction(language))
     return render(request, "surveys/start.html", context)
 
@@ -53,8 +58,9 @@ def survey_page(request, slug, page_key):
     survey = journey.open_survey(slug)
     draft = journey.current_draft(request, survey)
     if draft is None:
-        messages.info(request, "Start the survey, or use your resume code to carry on.")
+        messages.info(request, _("Start the survey, or use your resume code to carry on."))
         return redirect("surveys:start", slug=slug)
+    journey.use_language(request, draft.language)
     definition = journey.definition_for(draft)
     page = definition.page_by_key.get(page_key)
     if page is None:
@@ -117,15 +123,16 @@ def survey_check(request, slug):
                                          or journey.draft_was_submitted(request, survey)):
             return redirect("surveys:done", slug=slug)  # a second tap on Submit
         return redirect("surveys:start", slug=slug)
+    journey.use_language(request, draft.language)
     definition = journey.definition_for(draft)
     missing = journey.first_page_needing_answers(definition, draft.answers)
     if missing is not None:
         if request.method == "POST":
-            messages.info(request, "Answer this question before you submit.")
+            messages.info(request, _("Answer this question before you submit."))
         return redirect("surveys:page", slug=slug, page_key=missing["key"])
     if request.method == "POST":
         services.response_submit(draft=draft)
-        response = redirect("surveys:done", slug=slug)
+        response = redirect(journey.with_language(reverse("surveys:done", kwargs={"slug": slug}), draft.language))
         journey.forget_draft(response, survey)
         response.set_cookie(f"done-{survey.pk}", "1", max_age=3600, httponly=True, samesite="Lax")
         return response
@@ -141,7 +148,11 @@ def survey_check(request, slug):
 def survey_done(request, slug):
     survey = journey.open_survey(slug)
     definition = journey.for_version(survey.current_version_id)
-    return render(request, "surveys/done.html", _page_context(survey, definition, None))
+    language = journey.chosen_language(definition, request.GET.get("lang"))
+    journey.use_language(request, language)
+    context = _page_context(survey, definition.translated(language), None, page_lang=language,
+                            page_dir=journey.text_direction(language))
+    return render(request, "surveys/done.html", context)
 
 
 @require_http_methods(["GET", "POST"])
@@ -151,6 +162,7 @@ def survey_save(request, slug):
     draft = journey.current_draft(request, survey)
     if draft is None:
         return redirect("surveys:start", slug=slug)
+    journey.use_language(request, draft.language)
     definition = journey.definition_for(draft)
     code = None
     if request.method == "POST":
@@ -164,6 +176,8 @@ def survey_save(request, slug):
 def survey_resume(request, slug, code=None):
     survey = journey.open_survey(slug)
     definition = journey.for_version(survey.current_version_id)
+    language = journey.chosen_language(definition, request.POST.get("lang") or request.GET.get("lang"))
+    journey.use_language(request, language)
     code = code or request.POST.get("code", "")
     error = None
     if code or request.method == "POST":
@@ -176,7 +190,8 @@ def survey_resume(request, slug, code=None):
             response = redirect(url)
             journey.remember_draft(response, survey, draft)
             return response
-        error = "Enter the resume code you were given, like ABCDE-23456" if not code.strip() else \
-            "No saved answers match that code. Check it and try again"
-    context = _page_context(survey, definition, None, error=error, code=code)
+        error = _("Enter the resume code you were given, like ABCDE-23456") if not code.strip() else \
+            _("No saved answers match that code. Check it and try again")
+    context = _page_context(survey, definition.translated(language), None, error=error, code=code,
+                            page_lang=language, page_dir=journey.text_direction(language))
     return render(request, "surveys/resume.html", context)

@@ -5,9 +5,13 @@ form or JSON) into stored values, or raises AnswerErrors mapping each field code
 saying how to fix it (GOV.UK error message style: no "please", no "invalid").
 """
 
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_noop
+
 PREFER_NOT_TO_SAY = "prefer_not_to_say"
 DONT_KNOW = "dont_know"
-SPECIAL_ANSWERS = {PREFER_NOT_TO_SAY: "Prefer not to say", DONT_KNOW: "Don't know"}
+# Plain strings (exports and analysis use them as they are); gettext() them for respondents.
+SPECIAL_ANSWERS = {PREFER_NOT_TO_SAY: gettext_noop("Prefer not to say"), DONT_KNOW: gettext_noop("Don't know")}
 
 
 class AnswerErrors(Exception):
@@ -49,7 +53,7 @@ class QuestionKind:
         raise NotImplementedError
 
     def required_message(self, q: dict) -> str:
-        return "Answer this question"
+        return _("Answer this question")
 
     def fail(self, q: dict, message: str):
         raise AnswerErrors({q["code"]: message})
@@ -60,7 +64,7 @@ class QuestionKind:
         if value is None:
             return None
         if isinstance(value, str) and value in SPECIAL_ANSWERS:
-            return SPECIAL_ANSWERS[value]
+            return _(SPECIAL_ANSWERS[value])
         return self.display_value(q, value)
 
     def display_value(self, q: dict, value) -> str:

@@ -1,3 +1,5 @@
+from django.utils.translation import gettext as _
+
 from .base import SPECIAL_ANSWERS, QuestionKind
 
 
@@ -9,11 +11,11 @@ class SingleChoice(QuestionKind):
     type = "single"
 
     def required_message(self, q):
-        return "Select an answer"
+        return _("Select an answer")
 
     def clean_value(self, q, value):
         if not isinstance(value, str) or value not in _labels(q):
-            self.fail(q, "Select one of the options shown")
+            self.fail(q, _("Select one of the options shown"))
         return value
 
     def display_value(self, q, value):
@@ -27,7 +29,7 @@ class MultipleChoice(QuestionKind):
         return {q["code"]: [v for v in data.getlist(q["code"]) if v]}
 
     def required_message(self, q):
-        return "Select at least one answer"
+        return _("Select at least one answer")
 
     def clean(self, q, raw, *, required):
         value = raw.get(q["code"])
@@ -39,14 +41,14 @@ class MultipleChoice(QuestionKind):
         labels = _labels(q)
         special = set(q.get("special", ()))
         if not isinstance(value, list) or not all(isinstance(v, str) for v in value):
-            self.fail(q, "Select from the options shown")
+            self.fail(q, _("Select from the options shown"))
         chosen = list(dict.fromkeys(value))
         if any(v not in labels and v not in special for v in chosen):
-            self.fail(q, "Select from the options shown")
+            self.fail(q, _("Select from the options shown"))
         exclusive = {o["code"] for o in q.get("options", ()) if o.get("exclusive")} | special
         if len(chosen) > 1 and exclusive.intersection(chosen):
-            only = next(labels.get(v) or SPECIAL_ANSWERS[v] for v in chosen if v in exclusive)
-            self.fail(q, f"Select ‘{only}’ on its own, or untick it")
+            only = next(labels.get(v) or _(SPECIAL_ANSWERS[v]) for v in chosen if v in exclusive)
+            self.fail(q, _("Select ‘%(option)s’ on its own, or untick it") % {"option": only})
         if len(chosen) == 1 and chosen[0] in special:
             return chosen[0]
         return chosen

@@ -1,8 +1,12 @@
 import datetime
 
+from django.utils.formats import date_format
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_noop
+
 from .base import QuestionKind, is_blank
 
-PARTS = ("day", "month", "year")
+PARTS = (gettext_noop("day"), gettext_noop("month"), gettext_noop("year"))
 
 
 class DateQuestion(QuestionKind):
@@ -18,26 +22,26 @@ class DateQuestion(QuestionKind):
         return {q["code"]: parts if any(parts.values()) else None}
 
     def required_message(self, q):
-        return "Enter a date"
+        return _("Enter a date")
 
     def clean_value(self, q, value):
         if isinstance(value, str):
             try:
                 return datetime.date.fromisoformat(value.strip()).isoformat()
             except ValueError:
-                self.fail(q, "Enter a real date, like 27 3 2007")
+                self.fail(q, _("Enter a real date, like 27 3 2007"))
         if not isinstance(value, dict):
-            self.fail(q, "Enter a real date, like 27 3 2007")
+            self.fail(q, _("Enter a real date, like 27 3 2007"))
         missing = [part for part in PARTS if is_blank(value.get(part))]
         if missing:
-            self.fail(q, f"Date must include a {' and '.join(missing)}")
+            self.fail(q, _("Date must include a %(parts)s") % {"parts": _(" and ").join(_(p) for p in missing)})
         try:
             day, month, year = (int(str(value[part]).strip()) for part in PARTS)
             if year < 1000:
                 raise ValueError
             return datetime.date(year, month, day).isoformat()
         except ValueError:
-            self.fail(q, "Enter a real date, like 27 3 2007")
+            self.fail(q, _("Enter a real date, like 27 3 2007"))
 
     def display_value(self, q, value):
-        return datetime.date.fromisoformat(value).strftime("%-d %B %Y")
+        return date_format(datetime.date.fromisoformat(value), "j F Y")

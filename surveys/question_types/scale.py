@@ -1,3 +1,5 @@
+from django.utils.translation import gettext as _
+
 from .base import SPECIAL_ANSWERS, AnswerErrors, QuestionKind, is_blank
 
 
@@ -22,7 +24,7 @@ class ScaleQuestion(QuestionKind):
     type = "scale"
 
     def required_message(self, q):
-        return f"Select a number from {q['scale']['min']} to {q['scale']['max']}"
+        return _("Select a number from %(min)s to %(max)s") % q["scale"]
 
     def clean_value(self, q, value):
         point = _parse_point(q, value)
@@ -54,7 +56,7 @@ class GridQuestion(QuestionKind):
             value = raw.get(item["code"])
             if is_blank(value):
                 if required:
-                    errors[item["code"]] = f"Select an answer for ‘{item['text']}’"
+                    errors[item["code"]] = _("Select an answer for ‘%(item)s’") % {"item": item["text"]}
                 continue
             if isinstance(value, str) and value in special:
                 cleaned[item["code"]] = value
@@ -62,8 +64,8 @@ class GridQuestion(QuestionKind):
             point = _parse_point(q, value)
             if point is None:
                 scale = q["scale"]
-                errors[item["code"]] = (f"Select a number from {scale['min']} to {scale['max']} "
-                                        f"for ‘{item['text']}’")
+                errors[item["code"]] = _("Select a number from %(min)s to %(max)s for ‘%(item)s’") % {
+                    "min": scale["min"], "max": scale["max"], "item": item["text"]}
             else:
                 cleaned[item["code"]] = point
         if errors:
@@ -75,6 +77,6 @@ class GridQuestion(QuestionKind):
         for item in q["items"]:
             value = answers.get(item["code"])
             if value is not None:
-                shown = SPECIAL_ANSWERS.get(value, value) if isinstance(value, str) else value
+                shown = _(SPECIAL_ANSWERS.get(value, value)) if isinstance(value, str) else value
                 lines.append(f"{item['text']}: {shown}")
         return "\n".join(lines) or None

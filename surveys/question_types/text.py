@@ -1,5 +1,7 @@
 import re
 
+from django.utils.translation import gettext as _
+
 from .base import QuestionKind
 
 # Control characters have no place in an answer and break exports; keep tabs and newlines.
@@ -11,15 +13,15 @@ class TextQuestion(QuestionKind):
     default_max_length = 500
 
     def required_message(self, q):
-        return "Enter an answer"
+        return _("Enter an answer")
 
     def clean_value(self, q, value):
         if not isinstance(value, str):
-            self.fail(q, "Enter your answer as text")
+            self.fail(q, _("Enter your answer as text"))
         text = _CONTROL.sub("", value).strip()
         limit = q.get("max_length") or self.default_max_length
         if len(text) > limit:
-            self.fail(q, f"Answer must be {limit} characters or fewer")
+            self.fail(q, _("Answer must be %(limit)s characters or fewer") % {"limit": limit})
         return text
 
 
