@@ -72,7 +72,8 @@ def _checked(rows, first_row) -> tuple[list[PopulationMargin], list[tuple[int, s
         seen.add(key)
         totals[key[:2]].append((number, margin.share))
         margins.append(margin)
-    for (name, characteristic), shares in totals.items():
+    # Totals are only meaningful once every row of a set reads correctly.
+    for (name, characteristic), shares in totals.items() if not problems else ():
         total = sum(share for _, share in shares)
         if abs(total - 1) > SHARE_SUM_TOLERANCE:
             message = f"shares for {characteristic} in {name} add up to {total:.1%}, not 100%"
