@@ -1,0 +1,88 @@
+"""Results for one closed question broken down by one or two characteristics.
+
+The public entry point for pages, the API, exports and the CLI:
+
+    breakdown(survey, question="edi_1", by=["sex"], filters=Filters(...)) -> BreakdownTable
+
+Counts come from one grouped query (``analysis.frames``), the figures from ``analysis.stats``
+and every figure passes the one disclosure gate (``analysis.disclosure``) before it is put
+in a row, so a suppressed group carries no figures at all.
+"""
+
+from dataclasses import asdict, dataclass, field
+
+from .filters import FilterError, Filters
+
+# Row keys every results path can rely on (the API's "rows" and the CSV columns).
+ROW_FIELDS = (
+    "group", "groups", "label", "kind", "suppressed",
+    "n", "n_answered", "mean", "sd", "ci_low", "ci_high",
+    "pct_positive", "pct_ci_low", "pct_ci_high",
+    "diff_vs_rest", "test", "statistic", "p_value", "p_adjusted",
+    "pct_diff_vs_rest", "pct_test", "pct_statistic", "pct_p_value", "pct_p_adjusted",
+    "distribution",
+)
+
+
+class BreakdownError(FilterError):
+    """Unknown question or characteristic, or a bad filter: {field: message}."""
+
+
+@dataclass
+class BreakdownTable:
+    """One breakdown, already through the disclosure gate.
+
+    ``rows``: one dict per group (keys ``ROW_FIELDS``), valid groups first, then
+    "prefer_not_to_say" and "not_answered" (``kind`` says which). ``kind`` is "group",
+    "prefer_not_to_say" or "not_answered". Suppressed rows have ``suppressed`` true and every
+    figure None. ``distribution`` is a list of {value, label, count, pct, ci_low, ci_high}
+    (choice questions add diff_vs_rest, test, statistic, p_value, p_adjusted per option).
+    Percentages are 0-100. ``total`` is the same shape as a row, for everyone in the table.
+    """
+
+    survey: str
+    question: str
+    question_text: str
+    question_type: str  # scale | single | multiple (grid items are "scale")
+    by: tuple[str, ...]
+    filters: dict
+    min_group_size: int
+    correction: str  # "holm" or "bh"
+    positive: tuple[str, ...]  # answer values counted as positive
+    scale: dict | None  # {"min", "max"} for scale questions
+    total: dict
+    rows: list[dict]
+    disclosure: dict[str, dict]  # characteristic -> {base, prefer_not_to_say, not_answered} (pct or None)
+    comparison_base: str  # "all_valid": everyone else who answered; "shown_groups": see docs
+    notes: list[str] = field(default_factory=list)
+
+    def to_dict(self) -> dict:
+        return asdict(self)
+
+    def to_records(self) -> list[dict]:
+        """Flat rows for CSV/XLSX: group columns first, distribution as value_<code> columns."""
+        records = []
+        for row in [*self.rows, self.total]:
+            record = {char: (row["groups"] or {}).get(char, "") for char in self.by}
+            record.update({k: row[k] for k in ROW_FIELDS if k not in ("groups", "distribution")})
+            for entry in row["distribution"] or []:
+                record[f"pct_{entry['value']}"] = entry["pct"]
+            records.append(record)
+        return records
+
+
+def breakdown(survey, *, question: str, by, filters: Filters | None = None, user=None,
+              correction: str = "holm", positive=None) -> BreakdownTable:
+    """Break ``question`` down by one or two characteristics (``by``), with comparisons.
+
+    ``survey``: a Survey with a published version. ``question``: a closed question code or
+    grid item code. ``by``: characteristic codes (profile keys or "channel"), at most two.
+    ``user``: when given, must hold the analyst role for the survey's programme.
+    ``correction``: "holm" (default) or "bh" (Benjamini-Hochberg), across the table's groups.
+    ``positive``: answer values counted as positive (default: the scale's top, §4.1/§4.2).
+    Raises BreakdownError (field errors) for an unknown question, characteristic or filter.
+    """
+    raise NotImplementedError("analysis core in progress")
+
+
+__all__ = ["ROW_FIELDS", "BreakdownError", "BreakdownTable", "FilterError", "Filters", "breakdown"]
