@@ -49,7 +49,8 @@ def _question_to_json(q: Question) -> dict:
         data["items"] = q.items
     for key, value in (("min", q.min_value), ("max", q.max_value), ("max_length", q.max_length)):
         if value is not None:
-            data[key] = value
+            # Bounds are stored as floats; give whole numbers back as written ("max": 50, not 50.0).
+            data[key] = int(value) if isinstance(value, float) and value.is_integer() else value
     return data
 
 
