@@ -4,7 +4,6 @@ Safe to run again: existing demo data is kept and nothing is duplicated.
 """
 
 import datetime
-import json
 import random
 from pathlib import Path
 
@@ -16,6 +15,7 @@ from engagement.models import Programme, Role, RoleAssignment, User
 from surveys import services
 from surveys.definition import for_version
 from surveys.demo.generate import generate_answers
+from surveys.demo.loading import demo_definitions
 from surveys.models import Channel, Survey
 from surveys.publishing import survey_import_definition, survey_publish
 
@@ -55,8 +55,7 @@ class Command(BaseCommand):
         programmes = self._programmes()
         self._accounts()
         self._channels(programmes)
-        for path in sorted(DEMO_DIR.glob("*.json")):
-            data = json.loads(path.read_text())
+        for data in demo_definitions(DEMO_DIR):  # standard surveys before their Easy Read variants
             survey = self._survey(data, programmes)
             if survey.responses.exists():
                 continue
