@@ -10,6 +10,7 @@ import json
 
 import pytest
 from django.conf import settings
+from django.core.cache import cache
 from django.test import Client
 
 from engagement.models import Programme, Role, RoleAssignment, User
@@ -26,10 +27,11 @@ def _fast_hashing(settings):
 
 
 @pytest.fixture(autouse=True)
-def _fresh_definition_cache():
+def _fresh_caches():
     """Compiled definitions are cached by version id, and a rolled-back test frees its ids
-    for the next test: start every test with an empty cache."""
+    for the next test; sign-in rate limits live in the cache: start every test with neither."""
     for_version.cache_clear()
+    cache.clear()
     yield
     for_version.cache_clear()
 
