@@ -123,3 +123,6 @@ class Job(models.Model):
 
     def __str__(self):
         return f"{self.kind} ({self.status}, {self.progress:.0%})"
+
+
+from .staff import Participation, StaffMember, Wave  # noqa: E402,F401  (staff survey models: engagement/staff.py)

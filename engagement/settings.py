@@ -245,14 +245,15 @@ JOB_RUNNER = os.environ.get("ENGAGEMENT_JOB_RUNNER") or ("celery" if CELERY_BROK
 if JOB_RUNNER not in {"celery", "thread", "inline"}:
     raise ImproperlyConfigured("ENGAGEMENT_JOB_RUNNER must be celery, thread or inline")
 
-# Email (staff survey invitations): printed to the console locally, SMTP in production.
-EMAIL_BACKEND = os.environ.get("DJANGO_EMAIL_BACKEND") or (
-    "django.core.mail.backends.smtp.EmailBackend" if PRODUCTION else "django.core.mail.backends.console.EmailBackend")
-EMAIL_HOST = os.environ.get("DJANGO_EMAIL_HOST", "localhost")
-EMAIL_PORT = env_int("DJANGO_EMAIL_PORT", 25)
-EMAIL_HOST_USER = os.environ.get("DJANGO_EMAIL_HOST_USER", "")
-EMAIL_HOST_PASSWORD = os.environ.get("DJANGO_EMAIL_HOST_PASSWORD", "")
-EMAIL_USE_TLS = env_bool("DJANGO_EMAIL_USE_TLS", PRODUCTION)
+# Email (staff survey invitations), Django 6.1 MAILERS: printed to the console locally,
+# SMTP in production.
+_SMTP = {"BACKEND": "django.core.mail.backends.smtp.EmailBackend", "OPTIONS": {
+    "host": os.environ.get("DJANGO_EMAIL_HOST", "localhost"), "port": env_int("DJANGO_EMAIL_PORT", 587),
+    "username": os.environ.get("DJANGO_EMAIL_HOST_USER", ""),
+    "password": os.environ.get("DJANGO_EMAIL_HOST_PASSWORD", ""),
+    "use_tls": env_bool("DJANGO_EMAIL_USE_TLS", True)}}
+MAILERS = {"default": _SMTP if PRODUCTION or env_bool("DJANGO_EMAIL_SMTP", False)
+           else {"BACKEND": "django.core.mail.backends.console.EmailBackend"}}
 DEFAULT_FROM_EMAIL = os.environ.get("DJANGO_DEFAULT_FROM_EMAIL", "surveys@localhost")
 
 # Disclosure control (standards.md §3.1): the smallest group any result may describe.

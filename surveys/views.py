@@ -12,7 +12,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_http_methods, require_POST
 
-from . import journey, services, variants
+from . import gates, journey, services, variants
 from .question_types import AnswerErrors, kind_for
 
 DATE_PARTS = [("day", 2, gettext_lazy("Day")), ("month", 2, gettext_lazy("Month")),
@@ -28,6 +28,8 @@ def _page_context(survey, definition, draft, **extra):
 @require_http_methods(["GET"])
 def survey_start(request, slug):
     survey = journey.open_survey(slug)
+    if refused := gates.refusal(request, survey):
+        return refused
     definition = journey.for_version(survey.current_version_id)
     languages = sorted(definition.data.get("translations", {}))
     language = journey.chosen_language(definition, request.GET.get("lang"))
@@ -44,6 +46,8 @@ def survey_start(request, slug):
 @require_POST
 def survey_begin(request, slug):
     survey = journey.open_survey(slug)
+    if refused := gates.refusal(request, survey):
+        return refused
     languages = journey.for_version(survey.current_version_id).data.get("translations", {})
     language = request.POST.get("language") if request.POST.get("language") in languages else "en"
     draft = services.response_start(survey=survey, channel_code=request.POST.get("channel"), language=language)
@@ -131,7 +135,8 @@ def survey_check(request, slug):
             messages.info(request, _("Answer this question before you submit."))
         return redirect("surveys:page", slug=slug, page_key=missing["key"])
     if request.method == "POST":
-        services.response_submit(draft=draft)
+        if refused := gates.submit(request, survey=survey, draft=draft):
+            return refused
         response = redirect(journey.with_language(reverse("surveys:done", kwargs={"slug": slug}), draft.language))
         journey.forget_draft(response, survey)
         response.set_cookie(f"done-{survey.pk}", "1", max_age=3600, httponly=True, samesite="Lax")

@@ -3,7 +3,7 @@
 from django.shortcuts import get_object_or_404
 from drf_spectacular.utils import OpenApiParameter, extend_schema
 from rest_framework import generics, permissions, status
-from rest_framework.exceptions import NotFound, ValidationError
+from rest_framework.exceptions import NotFound, PermissionDenied, ValidationError
 from rest_framework.pagination import CursorPagination
 from rest_framework.response import Response as HttpResponse
 from rest_framework.views import APIView
@@ -11,7 +11,7 @@ from rest_framework.views import APIView
 from engagement import access
 from engagement.models import Role
 
-from .. import services
+from .. import gates, services
 from ..models import Response, Survey
 from ..question_types import AnswerErrors
 from . import serializers
@@ -61,6 +61,8 @@ class SurveyResponses(APIView):
                    parameters=[OpenApiParameter("Idempotency-Key", location="header", required=False)])
     def post(self, request, slug):
         survey = get_object_or_404(Survey.objects.select_related("current_version"), slug=slug)
+        if gates.is_gated(survey):  # staff surveys: personal links only, once per person
+            raise PermissionDenied("Responses to this staff survey are accepted only through the web journey")
         body = serializers.ResponseInputSerializer(data=request.data)
         body.is_valid(raise_exception=True)
         data = body.validated_data

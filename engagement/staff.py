@@ -1,0 +1,59 @@
+"""Staff survey waves: who may answer, and who has, kept apart from what they answered.
+
+Nothing here refers to a Response, and a Response refers to nothing here. A Participation
+row records only that someone took part in a wave (a keyed hash of their email) and their
+directorate: no time, no date, no id with an order. See docs/programmes.md for the design.
+"""
+
+from django.db import models
+from django.utils import timezone
+
+
+class Wave(models.Model):
+    """One round of a staff survey, e.g. the 2026 annual survey."""
+
+    survey = models.ForeignKey("surveys.Survey", on_delete=models.PROTECT, related_name="waves")
+    name = models.CharField(max_length=100, help_text="For example 2026.")
+    opens_on = models.DateField()
+    closes_on = models.DateField(help_text="The last day responses are accepted.")
+
+    class Meta:
+        ordering = ["-opens_on", "name"]
+        constraints = [models.UniqueConstraint(fields=["survey", "name"], name="unique_wave_name")]
+
+    def __str__(self):
+        return f"{self.survey} {self.name}"
+
+    @property
+    def is_open(self) -> bool:
+        return self.opens_on <= timezone.localdate() <= self.closes_on
+
+
+class StaffMember(models.Model):
+    """A person on a wave's staff list: who is invited, and the response-rate denominator."""
+
+    wave = models.ForeignKey(Wave, on_delete=models.CASCADE, related_name="staff")
+    email = models.EmailField()
+    directorate = models.CharField(max_length=100, blank=True)
+    # Only the SHA-256 of the emailed token is kept; a new invitation replaces it.
+    invitation_hash = models.CharField(max_length=64, blank=True, db_index=True)
+    invited_on = models.DateField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["wave", "email"]
+        constraints = [models.UniqueConstraint(fields=["wave", "email"], name="unique_staff_email")]
+
+    def __str__(self):
+        return self.email
+
+
+class Participation(models.Model):
+    """That one person took part in a wave. Rewritten as a whole on every submission (see
+    ``staff_services.participation_record``) so no row carries when it was added."""
+
+    key = models.CharField(max_length=64, primary_key=True, help_text="Keyed hash of wave and email.")
+    wave = models.ForeignKey(Wave, on_delete=models.CASCADE, related_name="participations")
+    directorate = models.CharField(max_length=100, blank=True)
+
+    def __str__(self):
+        return f"Participation in {self.wave_id}"

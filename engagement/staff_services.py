@@ -1,0 +1,199 @@
+"""Staff survey waves: loading the staff list, inviting, and recording who took part.
+
+Unlinkability rules every function here keeps (docs/programmes.md, standards.md §7):
+- nothing written here names a response, and nothing written for a response names a person;
+- participation is written with no time at all, and the wave's participation rows are
+  rewritten together, in key order, whenever one is added, so neither their values, their
+  ids nor their physical order or row versions say who took part when;
+- invitation tokens are random, emailed once and stored only as SHA-256 hashes.
+"""
+
+import csv
+import hashlib
+import io
+import secrets
+from dataclasses import dataclass
+
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.core.mail import EmailMessage, mailers
+from django.core.validators import validate_email
+from django.db import transaction
+from django.utils import timezone
+from django.utils.crypto import salted_hmac
+
+from surveys.services import RowErrors, response_submit
+
+from .audit import audit_record
+from .staff import Participation, StaffMember, Wave
+
+MAX_STAFF_ROWS = 50_000
+
+
+class NotAllowed(Exception):
+    """This person may not answer this wave (not invited, already taken part, closed)."""
+
+
+@dataclass(frozen=True)
+class Person:
+    email: str
+    directorate: str
+
+
+def token_hash(token: str) -> str:
+    return hashlib.sha256(token.encode()).hexdigest()
+
+
+def person_key(wave: Wave, email: str) -> str:
+    """Keyed with SECRET_KEY, so the database alone does not show who took part."""
+    return salted_hmac("engagement.participation", f"{wave.pk}:{email.strip().lower()}",
+                       algorithm="sha256").hexdigest()
+
+
+def has_taken_part(wave: Wave, person: Person) -> bool:
+    return Participation.objects.filter(key=person_key(wave, person.email)).exists()
+
+
+def person_for_token(wave: Wave, token: str | None) -> Person | None:
+    if not token or len(token) > 100:
+        return None
+    member = StaffMember.objects.filter(wave=wave, invitation_hash=token_hash(token)).first()
+    return Person(member.email, member.directorate) if member else None
+
+
+def person_for_user(wave: Wave, user) -> Person | None:
+    """A signed-in member of staff: anyone with an account, or only those on the staff list
+    once the wave has one."""
+    if user is None or not user.is_authenticated or not user.is_active:
+        return None
+    email = user.email.lower()
+    if not wave.staff.exists():
+        return Person(email, user.directorate)
+    member = wave.staff.filter(email=email).first()
+    return Person(email, member.directorate) if member else None
+
+
+def participation_record(*, wave: Wave, person: Person) -> None:
+    """Record that ``person`` took part; raises NotAllowed if they already have.
+
+    Call inside the transaction that stores the response. The wave row is locked so two
+    submissions cannot both pass the check; every participation row of the wave is then
+    deleted and inserted again in key order, so each live row has the same row version
+    (PostgreSQL xmin) and a physical place that depends on the key, never on the time.
+    """
+    Wave.objects.select_for_update().filter(pk=wave.pk).exists()
+    key = person_key(wave, person.email)
+    rows = dict(Participation.objects.filter(wave=wave).values_list("key", "directorate"))
+    if key in rows:
+        raise NotAllowed("You have already taken part in this survey.")
+    rows[key] = person.directorate
+    Participation.objects.filter(wave=wave).delete()
+    Participation.objects.bulk_create(Participation(key=k, wave=wave, directorate=rows[k]) for k in sorted(rows))
+
+
+@transaction.atomic
+def staff_response_submit(*, wave: Wave, person: Person, draft):
+    """Submit a staff member's draft: participation and response, both or neither."""
+    if not wave.is_open:
+        raise NotAllowed("This survey is not open for responses.")
+    participation_record(wave=wave, person=person)
+    return response_submit(draft=draft)
+
+
+def staff_import(*, wave: Wave, content: bytes, actor=None) -> tuple[int, int]:
+    """Load a CSV staff list (columns: email, optional directorate) into a wave.
+
+    Adds new people and updates the directorate of people already listed. Raises RowErrors
+    naming every bad row (header = row 1); nothing is stored unless every row is good.
+    Returns (added, updated).
+    """
+    people = _read_staff_csv(content)
+    existing = {m.email: m for m in wave.staff.all()}
+    added = [StaffMember(wave=wave, email=e, directorate=d) for e, d in people.items() if e not in existing]
+    changed = [existing[e] for e, d in people.items() if e in existing and existing[e].directorate != d]
+    for member in changed:
+        member.directorate = people[member.email]
+    with transaction.atomic():
+        StaffMember.objects.bulk_create(added, batch_size=1000)
+        StaffMember.objects.bulk_update(changed, ["directorate"], batch_size=1000)
+        audit_record(actor=actor, action="people.staff_import", target=str(wave), added=len(added),
+                     updated=len(changed))
+    return len(added), len(changed)
+
+
+def _read_staff_csv(content: bytes) -> dict[str, str]:
+    try:
+        text = content.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        raise RowErrors([(1, "The file is not UTF-8 text: save it as ‘CSV UTF-8’ and upload it again")]) from exc
+    reader = csv.reader(io.StringIO(text))
+    header = [h.strip().lower() for h in next(reader, [])]
+    if "email" not in header:
+        raise RowErrors([(1, "The first row must name the columns: email, and optionally directorate")])
+    email_at, directorate_at = header.index("email"), header.index("directorate") if "directorate" in header else None
+    people, first_seen, problems = {}, {}, []
+    for number, row in enumerate(reader, start=2):
+        if not any(cell.strip() for cell in row):
+            continue
+        email = row[email_at].strip().lower() if email_at < len(row) else ""
+        directorate = row[directorate_at].strip() if directorate_at is not None and directorate_at < len(row) else ""
+        problem = _staff_row_problem(email, directorate, first_seen)
+        if problem:
+            problems.append((number, problem))
+            continue
+        first_seen[email] = number
+        people[email] = directorate
+    if len(people) > MAX_STAFF_ROWS:
+        problems.append((1, f"A staff list can have at most {MAX_STAFF_ROWS:,} people"))
+    if problems:
+        raise RowErrors(problems)
+    return people
+
+
+def _staff_row_problem(email: str, directorate: str, first_seen: dict) -> str | None:
+    if not email:
+        return "Enter an email address"
+    try:
+        validate_email(email)
+    except ValidationError:
+        return f"‘{email[:80]}’ is not an email address"
+    if email in first_seen:
+        return f"{email} is listed twice (first on row {first_seen[email]})"
+    if len(directorate) > 100:
+        return "The directorate must be 100 characters or fewer"
+    return None
+
+
+def invitations_send(*, wave: Wave, link_for, reminders: bool = False, actor=None) -> int:
+    """Email a personal single-response link to each person on the list who has not taken
+    part: those never invited, or (``reminders``) those invited before, with a new link.
+
+    ``link_for(token)`` builds the absolute invitation URL. Returns how many were sent.
+    """
+    taken = set(Participation.objects.filter(wave=wave).values_list("key", flat=True))
+    members = [m for m in wave.staff.filter(invited_on__isnull=not reminders)
+               if person_key(wave, m.email) not in taken]
+    messages = []
+    for member in members:
+        token = secrets.token_urlsafe(32)
+        member.invitation_hash, member.invited_on = token_hash(token), timezone.localdate()
+        messages.append(_invitation_email(wave, member.email, link_for(token)))
+    with transaction.atomic():
+        StaffMember.objects.bulk_update(members, ["invitation_hash", "invited_on"], batch_size=1000)
+        audit_record(actor=actor, action="people.invitations_send", target=str(wave), sent=len(members),
+                     reminders=reminders)
+    mailers.default.send_messages(messages)
+    return len(messages)
+
+
+def _invitation_email(wave: Wave, email: str, link: str) -> EmailMessage:
+    body = (
+        f"You are invited to take part in the {wave.survey.title} ({wave.name}).\n\n"
+        f"Your personal link: {link}\n\n"
+        f"The survey closes on {wave.closes_on:%-d %B %Y}. The link lets you answer once.\n\n"
+        "Your answers cannot be traced back to you. We record that you took part separately from "
+        "your answers, with nothing that links the two, and we only report results for groups of "
+        "10 or more people.\n"
+    )
+    return EmailMessage(subject=f"{wave.survey.title}: your personal link", body=body,
+                        from_email=settings.DEFAULT_FROM_EMAIL, to=[email])
