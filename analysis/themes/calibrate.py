@@ -1,0 +1,52 @@
+"""Turning out-of-fold margins into probabilities and per-theme thresholds."""
+
+import numpy as np
+from sklearn.linear_model import LogisticRegression
+
+DEFAULT_THRESHOLD = 0.5
+# Used when out-of-fold margins cannot be trusted: an SVM margin of +-1 sits on
+# the margin boundary, so sigmoid(2m) maps it to about 0.12 / 0.88.
+FALLBACK_PLATT = (2.0, 0.0)
+
+
+def platt(scores: np.ndarray, y: np.ndarray) -> tuple[float, float]:
+    """Slope and intercept mapping margins to probabilities (Platt scaling).
+
+    Falls back to ``FALLBACK_PLATT`` when a class is missing or, as can happen
+    with a handful of examples, the fitted slope is not positive (higher margins
+    must never mean lower confidence).
+    """
+    known = ~np.isnan(scores)
+    if len(np.unique(y[known])) < 2:
+        return FALLBACK_PLATT
+    model = LogisticRegression(C=100.0)
+    model.fit(scores[known].reshape(-1, 1), y[known])
+    slope = float(model.coef_[0, 0])
+    return (slope, float(model.intercept_[0])) if slope > 0 else FALLBACK_PLATT
+
+
+def sigmoid(x: np.ndarray) -> np.ndarray:
+    """Numerically safe logistic function."""
+    return 1.0 / (1.0 + np.exp(-np.clip(x, -35, 35)))
+
+
+def best_threshold(confidence: np.ndarray, y: np.ndarray) -> tuple[float, float]:
+    """The cut-off on ``confidence`` that maximises F1 on these rows, and that F1.
+
+    Sorting once and accumulating true positives makes this O(n log n) rather
+    than one pass per candidate threshold.
+    """
+    positives = y.sum()
+    if positives == 0:
+        return DEFAULT_THRESHOLD, 0.0
+    order = np.argsort(-confidence, kind="stable")
+    sorted_conf = confidence[order]
+    true_pos = np.cumsum(y[order])
+    predicted = np.arange(1, len(y) + 1)
+    f1 = 2 * true_pos / (predicted + positives)
+    # Only cut between distinct values, otherwise ties would be split arbitrarily.
+    last_of_run = np.append(sorted_conf[1:] != sorted_conf[:-1], True)
+    f1 = np.where(last_of_run, f1, -1.0)
+    best = int(np.argmax(f1))
+    below = sorted_conf[best + 1] if best + 1 < len(sorted_conf) else 0.0
+    return float((sorted_conf[best] + below) / 2), float(f1[best])
