@@ -142,14 +142,16 @@ def responses_bulk_create(*, survey: Survey, rows, source: str = Source.IMPORT, 
     """Validate every row, then store them all in one transaction, or none.
 
     Each row is a dict with ``answers`` and optionally ``channel`` (a code), ``language``,
-    ``submitted_on`` (a date) and ``key`` (an idempotency key; a key already stored is skipped).
-    Raises RowErrors naming each bad row. Returns how many responses were stored.
+    ``submitted_on`` (a date), ``key`` (an idempotency key; a key already stored is skipped) and
+    ``row`` (the number to report it by, e.g. its spreadsheet row; otherwise counted from
+    ``first_row``). Raises RowErrors naming each bad row. Returns how many responses were stored.
     """
     definition = for_version(survey.current_version_id)
     channels = dict(Channel.objects.values_list("code", "pk"))
     today = timezone.localdate()
     built, problems = [], []
     for number, row in enumerate(rows, start=first_row):
+        number = row.get("row", number)
         try:
             answers = minimise(definition, definition.clean_complete(row["answers"]))
         except AnswerErrors as exc:
