@@ -76,19 +76,30 @@ def person_for_user(wave: Wave, user) -> Person | None:
 def participation_record(*, wave: Wave, person: Person) -> None:
     """Record that ``person`` took part; raises NotAllowed if they already have.
 
-    Call inside the transaction that stores the response. The wave row is locked so two
-    submissions cannot both pass the check; every participation row of the wave is then
-    deleted and inserted again in key order, so each live row has the same row version
-    (PostgreSQL xmin) and a physical place that depends on the key, never on the time.
+    Call inside the transaction that stores the response.
+    """
+    participations_record(wave=wave, people=[person])
+
+
+def participations_record(*, wave: Wave, people: list[Person]) -> None:
+    """Record that each of ``people`` took part; raises NotAllowed, recording nothing, if any
+    already has.
+
+    The wave row is locked so two submissions cannot both pass the check. Every participation
+    row of the wave is then deleted and inserted again in key order, so all live rows share
+    one row version (PostgreSQL xmin) and have a physical place that depends on the key,
+    never on when the person took part.
     """
     Wave.objects.select_for_update().filter(pk=wave.pk).exists()
-    key = person_key(wave, person.email)
     rows = dict(Participation.objects.filter(wave=wave).values_list("key", "directorate"))
-    if key in rows:
-        raise NotAllowed("You have already taken part in this survey.")
-    rows[key] = person.directorate
+    for person in people:
+        key = person_key(wave, person.email)
+        if key in rows:
+            raise NotAllowed("You have already taken part in this survey.")
+        rows[key] = person.directorate
     Participation.objects.filter(wave=wave).delete()
-    Participation.objects.bulk_create(Participation(key=k, wave=wave, directorate=rows[k]) for k in sorted(rows))
+    Participation.objects.bulk_create((Participation(key=k, wave=wave, directorate=rows[k]) for k in sorted(rows)),
+                                      batch_size=1000)
 
 
 @transaction.atomic

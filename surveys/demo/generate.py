@@ -1,7 +1,10 @@
 """Plausible generated responses for the demo: varied characteristics, realistic open text.
 
-Answers follow each survey's own definition and skip logic, so they pass the same
-validation as real ones. Scores drift by group so that breakdowns have something to show.
+Each response starts from a persona (surveys/demo/personas.py: equality answers with city
+region shares, plus traits). Answers then follow the survey's own definition and skip
+logic, so they pass the same validation as real ones, and drift by group the way equality
+monitoring often finds: lower EDI scores for disabled, ethnic minority, LGB+ and trans
+staff; feeling less safe after dark, more so for women, disabled and young passengers.
 """
 
 import datetime
@@ -11,34 +14,44 @@ from surveys.definition import Definition
 from surveys.logic import evaluate
 from surveys.question_types import kind_for
 
-OPEN_TEXT = {
-    "default": [
-        "More buses in the evening please, the last one is far too early.",
-        "Cheaper fares for young people and carers.",
-        "Fix the potholes on the main road, they are dangerous for cyclists.",
-        "Better lighting at bus stops, it feels unsafe after dark.",
-        "Nothing really, happy with things.",
-        "Trains are often cancelled at short notice and nobody tells you why.",
-        "More step-free access at stations, I use a wheelchair and half the stations are no good.",
-        "The ferry is brilliant but too expensive for families.",
-        "Listen to local people before making decisions, not after.",
-        "Support for small businesses in the town centre, so many shops are empty.",
-        "Information in other languages, my mum cannot read English well.",
-        "n/a",
-        "Buses don't turn up on time, the app says one thing and the stop says another.",
-        "Staff at the station were really helpful when my train was cancelled.",
-        "More police or staff on trains at night, there is a lot of anti-social behaviour.",
-        "Keep the free travel for over 60s.",
-        "Cleaner buses, some of them are filthy.",
-        "Better connections between Wirral and Liverpool late at night.",
-        "Adult skills courses closer to home and in the evenings so I can go after work.",
-        "I was harassed at the bus station and nobody did anything, there needs to be more staff.",
-    ],
-}
+from .personas import sample_persona
+from .texts import OPEN_TEXT
+
+SAFETY_LEVELS = ["very_safe", "fairly_safe", "a_bit_unsafe", "very_unsafe"]
+INCIDENTS = ["harassment", "sexual_harassment", "hate_incident", "antisocial", "theft", "other"]
 
 
-def pick_answer(q: dict, rng: random.Random, shift: float) -> dict:
+def generate_answers(definition: Definition, rng: random.Random, *, audience: str = "resident",
+                     persona: dict | None = None, today: datetime.date | None = None) -> dict:
+    persona = persona if persona is not None else sample_persona(rng, audience, today)
+    answers: dict = {}
+    for page in definition.pages:
+        if not evaluate(page.get("condition"), answers):
+            continue
+        for q in page["questions"]:
+            if not evaluate(q.get("condition"), answers):
+                continue
+            if q["code"] in _PERSONA_CODES:
+                if q["code"] in persona:
+                    answers[q["code"]] = persona[q["code"]]
+                continue
+            answers.update(pick_answer(q, rng, persona, answers))
+    return answers
+
+
+# Questions a persona answers (or, by leaving them out, skips).
+_PERSONA_CODES = {"equality_opt_in", "date_of_birth", "age", "sex", "gender_identity", "sexual_orientation",
+                  "ethnic_group_broad", "religion", "disability_condition", "disability_impact", "marital_status",
+                  "pregnancy_maternity", "seb_occupation", "school_type", "free_school_meals", "parents_education",
+                  "caring", "grade_band", "length_of_service", "contract_type", "working_pattern", "directorate",
+                  *(f"ethnic_group_{g}" for g in ("white", "mixed", "asian", "black", "other"))}
+
+
+def pick_answer(q: dict, rng: random.Random, persona: dict, answers: dict) -> dict:
     """A random answer for one question, as raw input the question type accepts."""
+    special = _SPECIAL_PICKERS.get(q["code"]) or (_safety if q["code"].startswith("safe_") else None)
+    if special:
+        return special(q, rng, persona, answers)
     kind = q["type"]
     if q.get("special") and rng.random() < 0.04:
         return {code: rng.choice(q["special"]) for code in kind_for(q).value_codes(q)}
@@ -49,49 +62,93 @@ def pick_answer(q: dict, rng: random.Random, shift: float) -> dict:
         return {q["code"]: rng.choices([o["code"] for o in q["options"]], weights)[0]}
     if kind == "multiple":
         plain = [o["code"] for o in q["options"] if not o.get("exclusive")]
-        chosen = [c for c in plain if rng.random() < 0.35] or [rng.choice(plain)]
-        return {q["code"]: chosen}
+        return {q["code"]: [c for c in plain if rng.random() < 0.35] or [rng.choice(plain)]}
     if kind in ("scale", "grid"):
+        shift = _shift(persona)
         return {code: _scale_point(q["scale"], rng, shift) for code in kind_for(q).value_codes(q)}
     if kind == "number":
-        low, high = q.get("min", 0), q.get("max", 100)
-        value = int(rng.triangular(max(low, 16), min(high, 90), 42)) if q.get("characteristic") == "age_band" \
-            else rng.randint(int(low), int(min(high, low + 20)))
-        return {q["code"]: value}
+        return {q["code"]: rng.randint(int(q.get("min", 0)), int(min(q.get("max", 100), q.get("min", 0) + 20)))}
     if kind == "date":
         return {q["code"]: (datetime.date(1940, 1, 1) + datetime.timedelta(days=rng.randint(0, 25000))).isoformat()}
     texts = OPEN_TEXT.get(q["code"], OPEN_TEXT["default"])
-    return {q["code"]: rng.choice(texts)} if rng.random() < 0.7 else {}
+    return {q["code"]: rng.choice(texts)} if rng.random() < 0.6 else {}
 
 
 def _scale_point(scale: dict, rng: random.Random, shift: float) -> int:
     low, high = scale["min"], scale["max"]
-    centre = low + (high - low) * (0.68 + shift)
-    return max(low, min(high, round(rng.gauss(centre, (high - low) * 0.22))))
+    centre = low + (high - low) * (0.74 + shift)
+    return max(low, min(high, round(rng.gauss(centre, (high - low) * 0.2))))
 
 
-def generate_answers(definition: Definition, rng: random.Random) -> dict:
-    answers: dict = {}
-    shift = 0.0
-    for page in definition.pages:
-        if not evaluate(page.get("condition"), answers):
-            continue
-        for q in page["questions"]:
-            if evaluate(q.get("condition"), answers):
-                answers.update(pick_answer(q, rng, shift))
-                shift = _group_shift(answers)
-    return answers
-
-
-def _group_shift(answers: dict) -> float:
+def _shift(persona: dict) -> float:
     """Some groups fare worse, as equality monitoring often finds."""
-    shift = 0.0
-    if answers.get("disability_impact") in ("yes_a_lot", "yes_a_little"):
-        shift -= 0.12
-    if str(answers.get("ethnic_group", "white_british")) not in ("white_british", "prefer_not_to_say"):
-        shift -= 0.07
-    if answers.get("sex") == "female":
-        shift -= 0.04
-    if answers.get("sexual_orientation") in ("gay_lesbian", "bisexual", "other"):
-        shift -= 0.06
-    return shift
+    return -(0.12 * persona.get("_disabled", False) + 0.08 * persona.get("_minority", False)
+             + 0.07 * persona.get("_lgb", False) + 0.15 * persona.get("_trans", False)
+             + 0.02 * persona.get("_female", False))
+
+
+def _safety(q, rng, persona, answers):
+    """§5: the 4-point CSEW scale; worse after dark, at stops more than on board, and for
+    women, disabled and young passengers."""
+    dark = q["code"].endswith("_dark")
+    unsafe = 0.08 + (0.24 if dark else 0) + (0.04 if "_onboard_" not in q["code"] else 0)
+    unsafe += (0.22 if dark else 0.04) * persona.get("_female", False) + 0.08 * persona.get("_disabled", False)
+    unsafe += 0.07 * (16 <= persona.get("_age", 40) <= 24) + 0.05 * persona.get("_minority", False)
+    not_then = (0.16 + 0.08 * persona.get("_female", False) + 0.08 * (persona.get("_age", 40) >= 65)) if dark else 0.03
+    if rng.random() < not_then:
+        return {q["code"]: "dont_travel"}
+    if rng.random() < unsafe:
+        return {q["code"]: "very_unsafe" if rng.random() < 0.3 else "a_bit_unsafe"}
+    return {q["code"]: "very_safe" if rng.random() < 0.35 else "fairly_safe"}
+
+
+def _modes(q, rng, persona, answers):
+    chosen = [mode for mode, share in (("bus", 0.8), ("merseyrail", 0.55), ("ferry", 0.1), ("other", 0.15))
+              if rng.random() < share]
+    return {q["code"]: chosen or (["none"] if rng.random() < 0.5 else ["bus"])}
+
+
+def _incidents(q, rng, persona, answers):
+    witnessed = q["code"] == "incidents_witnessed"
+    young, female = 16 <= persona.get("_age", 40) <= 34, persona.get("_female", False)
+    rates = {"harassment": 0.06 + 0.04 * young, "sexual_harassment": 0.01 + 0.09 * female * young + 0.02 * female,
+             "hate_incident": 0.01 + 0.05 * persona.get("_minority", False) + 0.04 * persona.get("_lgb", False)
+             + 0.03 * persona.get("_disabled", False),
+             "antisocial": 0.15, "theft": 0.03, "other": 0.03}
+    scale = 1.8 if witnessed else 1.0
+    if rng.random() < 0.03:
+        return {q["code"]: "prefer_not_to_say"}
+    chosen = [code for code in INCIDENTS if rng.random() < rates[code] * scale]
+    return {q["code"]: chosen or ["none"]}
+
+
+def _reported(q, rng, persona, answers):
+    if rng.random() < 0.72:
+        return {q["code"]: ["no"]}
+    return {q["code"]: [c for c in ("police", "operator", "someone_else") if rng.random() < 0.45] or ["operator"]}
+
+
+def _access_needs(q, rng, persona, answers):
+    if persona.get("_disabled") and rng.random() < 0.7:
+        return {q["code"]: rng.sample(["wheelchair", "mobility", "sight", "hearing", "neurodivergent",
+                                       "mental_health"], k=rng.choice([1, 1, 2]))}
+    return {q["code"]: ["pushchair"] if rng.random() < 0.06 else ["none"]}
+
+
+def _weighted_single(*weights):
+    def pick(q, rng, persona, answers):
+        codes = [o["code"] for o in q["options"]]
+        return {q["code"]: rng.choices(codes, weights[: len(codes)])[0]}
+
+    return pick
+
+
+_SPECIAL_PICKERS = {
+    "modes_used": _modes,
+    "incidents_experienced": _incidents,
+    "incidents_witnessed": _incidents,
+    "incident_reported": _reported,
+    "access_needs": _access_needs,
+    "travel_frequency": _weighted_single(38, 30, 16, 12, 4),
+    "safety_avoid_travel": _weighted_single(9, 27, 64),
+}

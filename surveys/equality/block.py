@@ -8,7 +8,7 @@ codes are stable; analysis joins on the characteristic codes they declare.
 from . import categories as c
 
 PNS = "prefer_not_to_say"
-DONT_KNOW = "dont_know"
+DONT_KNOW = "dont_know"  # listed after PNS: the order publishing gives special answers
 
 EXPLAINER = (
     "We ask these questions to check that we treat everyone fairly, as the Public Sector "
@@ -131,17 +131,17 @@ def _socio_economic_pages() -> list[dict]:
     return [
         _page("socio-economic", _single(
             "seb_occupation", "What was the occupation of your main household earner when you were about "
-            "aged 14?", c.SEB_OCCUPATION, characteristic="seb_occupation", special=(DONT_KNOW, PNS),
+            "aged 14?", c.SEB_OCCUPATION, characteristic="seb_occupation", special=(PNS, DONT_KNOW),
             help="If this question does not apply to you, choose ‘Other’.")),
         _page("school-type", _single(
             "school_type", "Which type of school did you attend for the most time between the ages of "
-            "11 and 16?", c.SCHOOL_TYPE, characteristic="school_type", special=(DONT_KNOW, PNS))),
+            "11 and 16?", c.SCHOOL_TYPE, characteristic="school_type", special=(PNS, DONT_KNOW))),
         _page("free-school-meals", _single(
             "free_school_meals", "If you finished school after 1980, were you eligible for free school "
             "meals at any point during your school years?", c.FREE_SCHOOL_MEALS,
-            characteristic="free_school_meals", special=(DONT_KNOW, PNS))),
+            characteristic="free_school_meals", special=(PNS, DONT_KNOW))),
         _page("parents-education", _single(
             "parents_education", "What is the highest level of qualification achieved by either of your "
             "parents or guardians by the time you were 18?", c.PARENTS_EDUCATION,
-            characteristic="parents_education", special=(DONT_KNOW, PNS))),
+            characteristic="parents_education", special=(PNS, DONT_KNOW))),
     ]

@@ -1,21 +1,13 @@
 """Fixtures for the programme content: the equality block, staff survey and passenger safety."""
 
 import datetime
-import json
 
 import pytest
-from django.conf import settings
 from django.utils import timezone
 
 from surveys.characteristics import derive_profile, minimise
 from surveys.definition import Definition
 from surveys.equality import equality_pages
-
-DEMO_DIR = settings.BASE_DIR / "surveys" / "demo"
-
-
-def demo(name: str) -> dict:
-    return json.loads((DEMO_DIR / f"{name}.json").read_text())
 
 
 @pytest.fixture

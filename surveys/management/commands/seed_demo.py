@@ -1,4 +1,5 @@
-"""Create demo programmes, accounts, channels and surveys with generated responses.
+"""Create demo programmes, accounts, channels and surveys with generated responses, and a
+staff survey wave with a loaded staff list and recorded (unlinked) participation.
 
 Safe to run again: existing demo data is kept and nothing is duplicated.
 """
@@ -11,9 +12,12 @@ from django.core.management.base import BaseCommand
 from django.db import transaction
 from django.utils import timezone
 
+from engagement import staff_services
 from engagement.models import Programme, Role, RoleAssignment, User
+from engagement.staff import Wave
 from surveys import services
 from surveys.definition import for_version
+from surveys.demo import staff as demo_staff
 from surveys.demo.generate import generate_answers
 from surveys.demo.loading import demo_definitions
 from surveys.models import Channel, Survey
@@ -31,6 +35,8 @@ ACCOUNTS = [
     ("author@example.org", Role.AUTHOR, False),
 ]
 DEMO_PASSWORD = "demo-password-2026"
+# Who answers each programme's surveys, and over how many days responses arrived.
+AUDIENCES = {"citizens-voice": ("resident", 365), "passenger-safety": ("passenger", 540)}
 CHANNELS = [
     ("knowsley-carers", "Knowsley Carers Centre", Channel.Kind.COMMUNITY),
     ("wirral-deaf-community", "Wirral Deaf Community Group", Channel.Kind.COMMUNITY),
@@ -59,7 +65,10 @@ class Command(BaseCommand):
             survey = self._survey(data, programmes)
             if survey.responses.exists():
                 continue
-            count = self._responses(survey, responses, rng)
+            if survey.programme.slug == "staff-engagement":
+                count = self._staff_wave(survey, rng)
+            else:
+                count = self._responses(survey, responses // 5 if data["survey"].get("variant_of") else responses, rng)
             self.stdout.write(f"  {survey.title}: {count} responses")
         self.stdout.write(self.style.SUCCESS("Demo data ready. Staff accounts (password for each: "
                                              f"{DEMO_PASSWORD}):"))
@@ -93,9 +102,30 @@ class Command(BaseCommand):
     @transaction.atomic
     def _responses(self, survey: Survey, count: int, rng: random.Random) -> int:
         definition = for_version(survey.current_version_id)
+        audience, days = AUDIENCES.get(survey.programme.slug, ("resident", 365))
         channel_codes = [c for c, _, kind in CHANNELS if kind != Channel.Kind.STAFF] + [None] * 4
         today = timezone.localdate()
-        rows = [{"answers": generate_answers(definition, rng), "channel": rng.choice(channel_codes),
-                 "submitted_on": today - datetime.timedelta(days=int(rng.expovariate(1 / 90)) % 365)}
+        rows = [{"answers": generate_answers(definition, rng, audience=audience, today=today),
+                 "channel": rng.choice(channel_codes), "submitted_on": today - datetime.timedelta(
+                     days=rng.randrange(days) if audience == "passenger" else int(rng.expovariate(1 / 90)) % days)}
                 for _ in range(count)]
+        return services.responses_bulk_create(survey=survey, rows=rows, source="web")
+
+    @transaction.atomic
+    def _staff_wave(self, survey: Survey, rng: random.Random) -> int:
+        """This year's wave: staff list loaded, four weeks in, participation recorded apart
+        from the responses (docs/programmes.md)."""
+        today = timezone.localdate()
+        wave, _ = Wave.objects.get_or_create(survey=survey, name=str(today.year), defaults={
+            "opens_on": today - datetime.timedelta(days=28), "closes_on": today + datetime.timedelta(days=14)})
+        if not wave.staff.exists():
+            staff_services.staff_import(wave=wave, content=demo_staff.staff_list_csv([e for e, _, _ in ACCOUNTS]))
+            wave.staff.update(invited_on=wave.opens_on)
+        if wave.participations.exists():
+            return 0
+        people = [staff_services.Person(email, d) for email, d in
+                  demo_staff.taking_part(rng, list(wave.staff.values_list("email", "directorate")))]
+        staff_services.participations_record(wave=wave, people=people)
+        rows = demo_staff.staff_response_rows(for_version(survey.current_version_id), rng,
+                                              [p.directorate for p in people], wave.opens_on, today)
         return services.responses_bulk_create(survey=survey, rows=rows, source="web")
