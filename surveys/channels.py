@@ -22,7 +22,7 @@ from engagement.models import Role
 from .models import Channel, Survey
 from .tabular import TableError, cell_text, read_table
 
-CODE = re.compile(r"^[a-z0-9][a-z0-9_-]{0,59}$")
+CODE = re.compile(r"^(?!(?:new|import)$)[a-z0-9][a-z0-9_-]{0,59}$")  # 'new', 'import' are staff URLs
 IMPORT_COLUMNS = ("code", "name", "kind")
 
 

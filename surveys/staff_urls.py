@@ -1,4 +1,28 @@
-from django.urls import path  # noqa: F401
+"""The surveys staff area, mounted at /staff/surveys/."""
+
+from django.urls import path
+
+from . import channel_views, staff_views
 
 app_name = "surveys_staff"
-urlpatterns: list = []
+
+urlpatterns = [
+    path("", staff_views.survey_index, name="index"),
+    path("xlsform/import/", staff_views.xlsform_import, name="xlsform-import"),
+    path("survey/<slug:slug>/xlsform/", staff_views.xlsform_export, name="xlsform-export"),
+    path("survey/<slug:slug>/xlsform/report/", staff_views.xlsform_report, name="xlsform-report"),
+    path("survey/<slug:slug>/translations/", staff_views.translation_list, name="translation-list"),
+    path("survey/<slug:slug>/translations/<slug:language>/", staff_views.translation_download,
+         name="translation-download"),
+    path("survey/<slug:slug>/translations/<slug:language>/delete/", staff_views.translation_delete,
+         name="translation-delete"),
+    path("survey/<slug:slug>/responses/import/", staff_views.response_import, name="response-import"),
+    path("channels/", channel_views.channel_list, name="channel-list"),
+    path("channels/new/", channel_views.channel_create, name="channel-create"),
+    path("channels/import/", channel_views.channel_import, name="channel-import"),
+    path("channels/<slug:code>/", channel_views.channel_detail, name="channel-detail"),
+    path("channels/<slug:code>/edit/", channel_views.channel_edit, name="channel-edit"),
+    path("channels/<slug:code>/deactivate/", channel_views.channel_deactivate, name="channel-deactivate"),
+    path("channels/<slug:code>/<slug:slug>/qr.svg", channel_views.channel_qr, name="channel-qr"),
+    path("channels/<slug:code>/<slug:slug>/poster/", channel_views.channel_poster, name="channel-poster"),
+]

@@ -41,7 +41,7 @@ def survey_import_xlsform(*, raw: bytes, programme, user=None, slug: str | None 
     except DefinitionError as exc:
         raise XLSFormError(exc.problems) from exc
     audit_record(actor=user, action="survey.import_xlsform", target=survey.slug, skipped=result.skipped,
-                 published=publish)
+                 notes=result.notes, published=publish)
     survey.refresh_from_db()
     return survey, result
 
