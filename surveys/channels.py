@@ -145,10 +145,10 @@ def qr_svg(url: str) -> bytes:
     """A QR code for ``url`` as SVG, made here (no third-party service sees the link).
 
     Error correction level M survives a little wear on a printed poster; the 4-module quiet
-    zone is the minimum scanners need.
+    zone is the minimum scanners need. A viewBox without a fixed size lets a poster scale it.
     """
     buffer = io.BytesIO()
     segno.make(url, error="m", micro=False).save(
         buffer, kind="svg", scale=10, border=4, dark="#0b0c0c", light="#ffffff", xmldecl=False,
-        title=url, svgclass=None, lineclass=None)
+        title=url, svgclass=None, lineclass=None, omitsize=True)
     return buffer.getvalue()
