@@ -1,4 +1,13 @@
-from django.urls import path  # noqa: F401
+from django.urls import path
+
+from . import people_views as views
 
 app_name = "people"
-urlpatterns: list = []
+urlpatterns = [
+    path("", views.wave_list, name="waves"),
+    path("waves/new/", views.wave_create, name="wave-create"),
+    path("waves/<int:pk>/", views.wave_detail, name="wave"),
+    path("waves/<int:pk>/staff-list/", views.staff_import, name="staff-import"),
+    path("waves/<int:pk>/invitations/", views.invitations_send, name="invitations-send"),
+    path("invite/<str:token>/", views.invite, name="invite"),
+]

@@ -1,10 +1,15 @@
 """Fixtures for the programme content: the equality block, staff survey and passenger safety."""
 
 import datetime
+import re
 
 import pytest
 from django.utils import timezone
+from programme_data import demo
 
+from engagement import staff_services
+from engagement.models import Programme, Role, RoleAssignment, User
+from engagement.staff import Wave
 from surveys.characteristics import derive_profile, minimise
 from surveys.definition import Definition
 from surveys.equality import equality_pages
@@ -39,3 +44,49 @@ def born_years_ago():
         return (birthday + datetime.timedelta(days=days_later)).isoformat()
 
     return born
+
+
+@pytest.fixture
+def staff_programme(db):
+    return Programme.objects.create(slug="staff-engagement", name="Staff Engagement")
+
+
+@pytest.fixture
+def staff_survey(published_survey, staff_programme):
+    return published_survey(demo("staff-engagement"), programme=staff_programme)
+
+
+@pytest.fixture
+def wave(staff_survey):
+    today = timezone.localdate()
+    return Wave.objects.create(survey=staff_survey, name="2026", opens_on=today - datetime.timedelta(days=7),
+                               closes_on=today + datetime.timedelta(days=7))
+
+
+@pytest.fixture
+def invite(wave, mailoutbox):
+    """Factory: load ``people`` [(email, directorate)] as the staff list, email invitations,
+    and return each person's token as read from their email."""
+
+    def load_and_invite(people) -> dict[str, str]:
+        csv = "email,directorate\n" + "".join(f"{e},{d}\n" for e, d in people)
+        staff_services.staff_import(wave=wave, content=csv.encode())
+        mailoutbox.clear()
+        staff_services.invitations_send(wave=wave, link_for=lambda token: f"http://testserver/staff/people/invite/{token}/")
+        return {m.to[0]: re.search(r"/staff/people/invite/([^/\s]+)/", m.body).group(1) for m in mailoutbox}
+
+    return load_and_invite
+
+
+@pytest.fixture
+def staff_admin(staff_programme):
+    user = User.objects.create_user(email="people-admin@example.org", password="persona-password-2026")
+    RoleAssignment.objects.create(user=user, role=Role.ADMINISTRATOR, programme=staff_programme)
+    return user
+
+
+@pytest.fixture
+def staff_analyst(staff_programme):
+    user = User.objects.create_user(email="people-analyst@example.org", password="persona-password-2026")
+    RoleAssignment.objects.create(user=user, role=Role.ANALYST, programme=staff_programme)
+    return user
