@@ -8,7 +8,7 @@ from engagement.audit import audit_record
 from .definition import SCHEMA_VERSION, DefinitionError
 from .definition_checks import validate_definition
 from .models import Choice, Page, Question, Survey, SurveyVersion
-from .translations import check_translations
+from .translations import check_translations, current_translations
 from .variants import publish_problems
 
 SURVEY_FIELDS = ("title", "description", "time_needed", "privacy_notice", "min_group_size")
@@ -25,8 +25,9 @@ def survey_definition_from_draft(survey: Survey) -> dict:
     }
     if survey.variant_of_id:
         data["survey"].update(variant_of=survey.variant_of.slug, variant_kind=survey.variant_kind)
-    if survey.translations:
-        data["translations"] = survey.translations
+    translations = current_translations(survey.translations, data)
+    if translations:
+        data["translations"] = translations
     return data
 
 

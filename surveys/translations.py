@@ -51,6 +51,14 @@ def _question_texts(q: dict) -> list[tuple[str, str]]:
     return texts
 
 
+def current_translations(translations: dict, data: dict) -> dict:
+    """The draft's translations that still fit the definition. A key for a question since
+    removed stays in the draft store (it comes back if the question does) but is not published."""
+    known = {key for key, _ in translatable_texts(data)}
+    kept = {language: {k: v for k, v in table.items() if k in known} for language, table in translations.items()}
+    return {language: table for language, table in kept.items() if table}
+
+
 def check_translations(translations, data: dict) -> list[str]:
     """Problems with a {language: {key: text}} store for this definition (empty list: fine)."""
     if not isinstance(translations, dict):
