@@ -22,7 +22,7 @@ DATE_PARTS = [("day", 2, gettext_lazy("Day")), ("month", 2, gettext_lazy("Month"
 def _page_context(survey, definition, draft, **extra):
     language = draft.language if draft else "en"
     return {"survey": survey, "meta": definition.data["survey"], "page_lang": language, "date_parts": DATE_PARTS,
-            "page_dir": journey.text_direction(language), "service_name": survey.title, **extra}
+            "page_dir": journey.text_direction(language), "service_name": definition.data["survey"]["title"], **extra}
 
 
 @require_http_methods(["GET"])
