@@ -125,4 +125,4 @@ class Job(models.Model):
         return f"{self.kind} ({self.status}, {self.progress:.0%})"
 
 
-from .staff import Participation, StaffMember, Wave  # noqa: E402,F401  (staff survey models: engagement/staff.py)
+from .staff import Participation, StaffMember, Wave  # noqa: F401  (staff survey models: engagement/staff.py)

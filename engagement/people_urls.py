@@ -9,5 +9,6 @@ urlpatterns = [
     path("waves/<int:pk>/", views.wave_detail, name="wave"),
     path("waves/<int:pk>/staff-list/", views.staff_import, name="staff-import"),
     path("waves/<int:pk>/invitations/", views.invitations_send, name="invitations-send"),
+    path("waves/<int:pk>/erase/", views.wave_erase, name="wave-erase"),
     path("invite/<str:token>/", views.invite, name="invite"),
 ]

@@ -91,6 +91,19 @@ def invitations_send(request, pk):
     return redirect("people:wave", pk=wave.pk)
 
 
+@login_required
+@require_POST
+def wave_erase(request, pk):
+    wave = _wave_for(request.user, pk, Role.ADMINISTRATOR)
+    try:
+        staff_services.wave_erase_people(wave=wave, actor=request.user)
+    except staff_services.NotAllowed as exc:
+        messages.error(request, str(exc))
+    else:
+        messages.success(request, "Staff list and participation records erased; the counts are kept")
+    return redirect("people:wave", pk=wave.pk)
+
+
 def invite(request, token):
     """A personal link: hold the token in this browser and go to the survey. Nothing is
     written on the server, so following the link leaves no trace to line up with answers."""

@@ -16,6 +16,10 @@ class Wave(models.Model):
     name = models.CharField(max_length=100, help_text="For example 2026.")
     opens_on = models.DateField()
     closes_on = models.DateField(help_text="The last day responses are accepted.")
+    # Standards §7: contact details go when fieldwork closes; the counts stay for reporting.
+    final_counts = models.JSONField(null=True, blank=True, editable=False,
+                                    help_text="Directorate -> [headcount, taken part], kept when the "
+                                              "staff list and participation records are erased.")
 
     class Meta:
         ordering = ["-opens_on", "name"]
@@ -27,6 +31,10 @@ class Wave(models.Model):
     @property
     def is_open(self) -> bool:
         return self.opens_on <= timezone.localdate() <= self.closes_on
+
+    @property
+    def has_closed(self) -> bool:
+        return self.closes_on < timezone.localdate()
 
 
 class StaffMember(models.Model):

@@ -43,18 +43,17 @@ def response_rates(wave: Wave, *, min_group: int | None = None) -> tuple[list[Ra
     """Headcount, number who took part and response rate for each directorate, and in total.
 
     Standards §3.1/§3.2: a directorate with fewer than ``min_group`` staff (the survey's
-    minimum group size by default) is shown without figures; if only one would be hidden,
-    the next smallest is hidden too, so it cannot be worked out from the total. Participation
-    only says who took part, never what anyone answered.
+    minimum group size by default) is shown without figures, with complementary suppression
+    so it cannot be worked out from the total. Participation only says who took part, never
+    what anyone answered.
     """
     min_group = min_group or wave.survey.min_group_size
-    headcount = _headcount(wave)
-    taken = Counter(d or NOT_RECORDED for d in Participation.objects.filter(wave=wave)
-                    .values_list("directorate", flat=True))
-    for directorate in taken.keys() - headcount.keys():
-        headcount[directorate] = taken[directorate]  # took part but not on the list: count them
+    headcount, taken = wave_counts(wave)
     small = {d for d, n in headcount.items() if n < min_group}
-    if len(small) == 1 and len(headcount) > 1:
+    # Hidden directorates must not be recoverable from the total: hide at least two, together
+    # at least min_group people, adding the next smallest until they are.
+    while small and len(small) < len(headcount) and (
+            len(small) == 1 or sum(headcount[d] for d in small) < min_group):
         small.add(min((d for d in headcount if d not in small), key=lambda d: (headcount[d], d)))
     rows = [RateRow(d, None, None) if d in small else RateRow(d, headcount[d], taken[d])
             for d in sorted(headcount, key=lambda d: (d == NOT_RECORDED, d.lower()))]
@@ -62,6 +61,19 @@ def response_rates(wave: Wave, *, min_group: int | None = None) -> tuple[list[Ra
     total = RateRow("All staff", total_n, sum(taken.values())) if total_n >= min_group else \
         RateRow("All staff", None, None)
     return rows, total
+
+
+def wave_counts(wave: Wave) -> tuple[Counter, Counter]:
+    """(headcount, number who took part) per directorate, live or as kept after erasure."""
+    if wave.final_counts is not None:
+        return (Counter({d: n for d, (n, _) in wave.final_counts.items()}),
+                Counter({d: t for d, (_, t) in wave.final_counts.items()}))
+    headcount = _headcount(wave)
+    taken = Counter(d or NOT_RECORDED for d in Participation.objects.filter(wave=wave)
+                    .values_list("directorate", flat=True))
+    for directorate in taken.keys() - headcount.keys():
+        headcount[directorate] = taken[directorate]  # took part but not on the list: count them
+    return headcount, taken
 
 
 def _headcount(wave: Wave) -> Counter:

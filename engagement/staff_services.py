@@ -26,6 +26,7 @@ from surveys.services import RowErrors, response_submit
 
 from .audit import audit_record
 from .staff import Participation, StaffMember, Wave
+from .staff_selectors import wave_counts
 
 MAX_STAFF_ROWS = 50_000
 
@@ -173,6 +174,20 @@ def _staff_row_problem(email: str, directorate: str, first_seen: dict) -> str | 
     if len(directorate) > 100:
         return "The directorate must be 100 characters or fewer"
     return None
+
+
+def wave_erase_people(*, wave: Wave, actor=None) -> None:
+    """After a wave closes, keep only the counts by directorate and erase the staff list
+    (emails, invitation hashes) and the participation records (standards.md §7)."""
+    if not wave.has_closed:
+        raise NotAllowed("The staff list can be erased only after the wave has closed.")
+    headcount, taken = wave_counts(wave)
+    with transaction.atomic():
+        wave.final_counts = {d: [headcount[d], taken[d]] for d in headcount}
+        wave.save(update_fields=["final_counts"])
+        wave.staff.all().delete()
+        wave.participations.all().delete()
+        audit_record(actor=actor, action="people.wave_erase", target=str(wave))
 
 
 def invitations_send(*, wave: Wave, link_for, reminders: bool = False, actor=None) -> int:

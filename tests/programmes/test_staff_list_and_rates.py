@@ -133,3 +133,24 @@ def test_an_administrator_creates_a_wave(client, staff_admin, staff_survey):
     good = client.post("/staff/people/waves/new/", {"survey": staff_survey.pk, "name": "2027",
                                                    "opens_on": "2027-03-01", "closes_on": "2027-03-31"})
     assert good.status_code == 302 and staff_survey.waves.get().name == "2027"
+
+
+def test_small_hidden_directorates_must_add_up_to_a_group(wave):
+    _staff(wave, {"Finance": (40, 30), "Transport": (50, 20), "Audit": (3, 2), "Legal": (4, 4)})
+    shown = {r.directorate: r.headcount for r in response_rates(wave)[0]}
+    assert shown == {"Audit": None, "Finance": None, "Legal": None, "Transport": 50}
+
+
+def test_after_a_wave_closes_the_staff_list_is_erased_and_the_counts_kept(client, staff_admin, wave):
+    _staff(wave, {"Finance": (40, 30), "Transport": (12, 3)})
+    client.force_login(staff_admin)
+    client.post(f"/staff/people/waves/{wave.pk}/erase/")
+    assert StaffMember.objects.exists()  # still open: refused
+    wave.closes_on = wave.opens_on
+    wave.save()
+    before = response_rates(wave)
+    assert client.post(f"/staff/people/waves/{wave.pk}/erase/").status_code == 302
+    assert not StaffMember.objects.exists() and not Participation.objects.exists()
+    wave.refresh_from_db()
+    assert response_rates(wave) == before
+    assert "were erased" in client.get(f"/staff/people/waves/{wave.pk}/").content.decode()
