@@ -8,11 +8,13 @@ answers. Every random choice is seeded; the same input gives the same themes.
 """
 
 import re
+import warnings
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 
 import numpy as np
 from sklearn.decomposition import NMF
+from sklearn.exceptions import ConvergenceWarning
 from sklearn.feature_extraction.text import ENGLISH_STOP_WORDS, TfidfVectorizer
 
 from .redact import PLACEHOLDERS, redact
@@ -93,7 +95,11 @@ def _vectorise(docs: list[str]):
 
 def _nmf(X, n_themes: int, random_state: int, max_iter: int = 300) -> NMF:
     model = NMF(n_components=n_themes, init="nndsvda", random_state=random_state, max_iter=max_iter)
-    model.fit(X)
+    with warnings.catch_warnings():
+        # Iterations are capped for speed; a not-quite-converged factorisation
+        # still ranks terms and answers the same way.
+        warnings.simplefilter("ignore", ConvergenceWarning)
+        model.fit(X)
     return model
 
 

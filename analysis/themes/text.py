@@ -85,11 +85,12 @@ NON_ANSWERS = frozenset(
     }
 )
 
+_BEYOND_TEXT = re.compile("[\u2001-\U0010ffff]")  # emoji, symbols, joiners
 _ELONGATED = re.compile(r"(\w)\1{2,}")
-_WORD_OR_SYMBOL = re.compile(r"\bn/a\b|\bw/o\b|\bw/(?=\s|$)|[a-z0-9]+(?:'[a-z]+)?|[&+]|[^\sa-z0-9]")
+_WORD_OR_SYMBOL = re.compile(r"\bn/a\b|\bw/o\b|\bw/(?=\s|$)|[^\W_]+(?:'[^\W_]+)?|[&+]|[^\s\w]|_")
 _ONLY_PUNCT = re.compile(r"^[\W_]*$")
 _SPACES = re.compile(r"\s+")
-_TOKENISER = RegexpTokenizer(r"[a-z][a-z0-9']*[a-z0-9]|[a-z]")
+_TOKENISER = RegexpTokenizer(r"[^\W\d_](?:[\w']*[^\W_])?")
 _STEMMER = SnowballStemmer("english")
 
 MIN_CHARS_FOR_LANGUAGE = 20
@@ -118,7 +119,9 @@ def normalise(text: object) -> str:
     if text is None:
         return ""
     raw = unicodedata.normalize("NFKC", str(text)).lower().replace("’", "'")
-    spelled = "".join(_emoji_to_words(ch) if ord(ch) > 0x2000 else ch for ch in raw)
+    spelled = raw
+    if _BEYOND_TEXT.search(raw):
+        spelled = "".join(_emoji_to_words(ch) if ord(ch) > 0x2000 else ch for ch in raw)
     # "soooo" -> "soo": keeps a trace of emphasis without exploding the vocabulary.
     squeezed = _ELONGATED.sub(r"\1\1", spelled)
     tokens = _WORD_OR_SYMBOL.findall(squeezed)
@@ -166,3 +169,8 @@ def stemmed_tokens(text: object, drop_stop_words: bool = False) -> list[str]:
 def stemmed_string(text: object, drop_stop_words: bool = False) -> str:
     """Space-joined stems, the form the word vectorisers consume."""
     return " ".join(stemmed_tokens(text, drop_stop_words))
+
+
+def stems_of_normalised(normal: str) -> str:
+    """``stemmed_string`` for text that ``normalise`` has already processed."""
+    return " ".join(stem(w) for w in _TOKENISER.tokenize(normal))

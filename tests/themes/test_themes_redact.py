@@ -1,3 +1,5 @@
+import itertools
+
 import pytest
 
 from analysis.themes.redact import find_personal_details, redact
@@ -67,7 +69,7 @@ def test_spans_are_typed_sorted_and_disjoint():
     text = "Email a@b.com or call 07700 900123, driver Dave, reg AB12 CDE"
     spans = find_personal_details(text)
     assert [s.kind for s in spans] == ["email", "phone", "name", "vehicle_reg"]
-    assert all(a.end <= b.start for a, b in zip(spans, spans[1:], strict=False))
+    assert all(a.end <= b.start for a, b in itertools.pairwise(spans))
     assert text[spans[0].start : spans[0].end] == "a@b.com"
 
 
