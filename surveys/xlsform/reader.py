@@ -199,7 +199,8 @@ class Builder:
         elif base in ("end_repeat",):
             self.problems.append(f"row {row.number}: end repeat without begin repeat")
         else:
-            self.report_columns(row)
+            if base in QUESTION_TYPES or base == "note":
+                self.report_columns(row)  # a skipped row is reported once, as a whole
             self.item(row, base, rest)
 
     def in_repeat(self, row: Row, base: str) -> None:
