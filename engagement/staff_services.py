@@ -91,7 +91,7 @@ def participations_record(*, wave: Wave, people: list[Person]) -> None:
     one row version (PostgreSQL xmin) and have a physical place that depends on the key,
     never on when the person took part.
     """
-    Wave.objects.select_for_update().filter(pk=wave.pk).exists()
+    Wave.objects.select_for_update().get(pk=wave.pk)  # serialises submissions to this wave
     rows = dict(Participation.objects.filter(wave=wave).values_list("key", "directorate"))
     for person in people:
         key = person_key(wave, person.email)
