@@ -17,7 +17,7 @@ from engagement.models import Role
 
 from . import channels
 from .models import Channel
-from .staff_forms import ChannelForm, ChannelImportForm, ChannelSearchForm
+from .staff_forms import ChannelForm, ChannelImportForm, ChannelSearchForm, submitted
 from .tabular import TableError
 
 PAGE_SIZE = 50
@@ -52,7 +52,7 @@ def channel_list(request):
 @require_http_methods(["GET", "POST"])
 def channel_create(request):
     _require_author(request.user)
-    form = ChannelForm(request.POST or None, user=request.user)
+    form = ChannelForm(*submitted(request, files=False), user=request.user)
     if request.method == "POST" and form.is_valid():
         channel = channels.channel_save(channel=form.save(commit=False), user=request.user)
         messages.success(request, f"Channel ‘{channel.name}’ added")
@@ -64,7 +64,7 @@ def channel_create(request):
 @require_http_methods(["GET", "POST"])
 def channel_edit(request, code):
     channel = _channel(request, code)
-    form = ChannelForm(request.POST or None, instance=channel, user=request.user)
+    form = ChannelForm(*submitted(request, files=False), instance=channel, user=request.user)
     if request.method == "POST" and form.is_valid():
         channels.channel_save(channel=form.save(commit=False), user=request.user)
         messages.success(request, f"Channel ‘{channel.name}’ saved")
@@ -118,7 +118,7 @@ def channel_poster(request, code, slug):
 @require_http_methods(["GET", "POST"])
 def channel_import(request):
     _require_author(request.user)
-    form = ChannelImportForm(request.POST or None, request.FILES or None, user=request.user)
+    form = ChannelImportForm(*submitted(request), user=request.user)
     problems = []
     if request.method == "POST" and form.is_valid():
         upload = form.cleaned_data["file"]

@@ -12,6 +12,14 @@ from .tabular import MAX_BYTES
 from .translations import translation_languages
 
 SHARED = "Shared by every programme"
+FILE_ERRORS = {"required": "Select a file", "empty": "The selected file is empty"}
+
+
+def submitted(request, *, files: bool = True) -> tuple:
+    """Form data for a bound form on POST (even an empty one, so it reports what is missing)."""
+    if request.method != "POST":
+        return (None, None) if files else (None,)
+    return (request.POST, request.FILES) if files else (request.POST,)
 
 
 def _check_size(upload):
@@ -71,7 +79,7 @@ class ProgrammeChoiceMixin:
 
 
 class ChannelImportForm(ProgrammeChoiceMixin, forms.Form):
-    file = forms.FileField(label="Upload a channel list", validators=[_check_size],
+    file = forms.FileField(error_messages=FILE_ERRORS, label="Upload a channel list", validators=[_check_size],
                            help_text="A CSV (UTF-8) or .xlsx file with the columns code, name and kind.")
     programme = forms.ModelChoiceField(Programme.objects.none(), label="Programme for new channels")
 
@@ -81,7 +89,7 @@ class ChannelImportForm(ProgrammeChoiceMixin, forms.Form):
 
 
 class XLSFormImportForm(ProgrammeChoiceMixin, forms.Form):
-    file = forms.FileField(label="Upload an XLSForm", validators=[_check_size],
+    file = forms.FileField(error_messages=FILE_ERRORS, label="Upload an XLSForm", validators=[_check_size],
                            help_text="An .xlsx file with survey, choices and settings sheets (ODK, KoboToolbox).")
     programme = forms.ModelChoiceField(Programme.objects.none(), label="Programme")
     slug = forms.SlugField(label="Web address name (optional)", required=False,
@@ -95,7 +103,7 @@ class XLSFormImportForm(ProgrammeChoiceMixin, forms.Form):
 
 class TranslationUploadForm(forms.Form):
     language = forms.ChoiceField(label="Language")
-    file = forms.FileField(label="Upload translations", validators=[_check_size],
+    file = forms.FileField(error_messages=FILE_ERRORS, label="Upload translations", validators=[_check_size],
                            help_text="CSV or .xlsx with the columns key and translation (download a sheet "
                                      "below to start), or JSON mapping keys to text.")
 
@@ -105,5 +113,5 @@ class TranslationUploadForm(forms.Form):
 
 
 class ResponseImportForm(forms.Form):
-    file = forms.FileField(label="Upload responses", validators=[_check_size],
+    file = forms.FileField(error_messages=FILE_ERRORS, label="Upload responses", validators=[_check_size],
                            help_text="CSV (UTF-8) or .xlsx: one row per response, one column per question code.")

@@ -23,7 +23,7 @@ from . import translations as tr
 from .definition import DefinitionError, for_version
 from .imports import ImportErrors, responses_import
 from .models import Survey
-from .staff_forms import ResponseImportForm, TranslationUploadForm, XLSFormImportForm
+from .staff_forms import ResponseImportForm, TranslationUploadForm, XLSFormImportForm, submitted
 from .xlsform import XLSFormError, survey_export_xlsform, survey_import_xlsform
 
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
@@ -53,7 +53,7 @@ def survey_index(request):
 @login_required
 @require_http_methods(["GET", "POST"])
 def xlsform_import(request):
-    form = XLSFormImportForm(request.POST or None, request.FILES or None, user=request.user)
+    form = XLSFormImportForm(*submitted(request), user=request.user)
     if not form.fields["programme"].queryset.exists():
         raise PermissionDenied("Importing surveys needs the author role.")
     problems = []
@@ -93,7 +93,7 @@ def xlsform_export(request, slug):
 @require_http_methods(["GET", "POST"])
 def translation_list(request, slug):
     survey = _survey(request, slug, Role.AUTHOR)
-    form = TranslationUploadForm(request.POST or None, request.FILES or None)
+    form = TranslationUploadForm(*submitted(request))
     problems = []
     if request.method == "POST" and form.is_valid():
         upload, language = form.cleaned_data["file"], form.cleaned_data["language"]
@@ -145,7 +145,7 @@ def translation_delete(request, slug, language):
 @require_http_methods(["GET", "POST"])
 def response_import(request, slug):
     survey = _survey(request, slug, Role.AUTHOR, Role.ANALYST)
-    form = ResponseImportForm(request.POST or None, request.FILES or None)
+    form = ResponseImportForm(*submitted(request))
     problems = []
     if request.method == "POST" and form.is_valid():
         upload = form.cleaned_data["file"]
