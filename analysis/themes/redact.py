@@ -259,8 +259,3 @@ def redact(text: object) -> str:
         cursor = span.end
     pieces.append(text[cursor:])
     return "".join(pieces)
-
-
-def redact_all(texts) -> list[str]:
-    """Redact every text of an iterable (convenience for batch pipelines)."""
-    return [redact(t) for t in texts]

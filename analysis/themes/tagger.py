@@ -48,11 +48,6 @@ class TagResult:
         return dict(zip(self.theme_names, self.confidences[row].round(4).tolist(), strict=True))
 
 
-def answer_key(text: object) -> str:
-    """Identity of an answer for corrections: its normalised, redacted text."""
-    return normalise(redact(text))
-
-
 def as_theme(entry) -> Theme:
     """Accept a Theme, a bare name, or a dict with name/description/keywords."""
     if isinstance(entry, Theme):
