@@ -64,6 +64,13 @@ def effective_sample_size(weights) -> float:
     return float(w.sum() ** 2 / total_sq) if total_sq else 0.0
 
 
+def rebase(shares: dict[str, float], exclude=()) -> dict[str, float]:
+    """Shares without the ``exclude`` groups (outside the survey's scope), summing to 1 again."""
+    kept = {group: share for group, share in shares.items() if group not in exclude}
+    total = sum(kept.values())
+    return {group: share / total for group, share in kept.items()} if total else {}
+
+
 def margins_version(margins: dict[str, dict[str, float]]) -> str:
     canonical = json.dumps(margins, sort_keys=True, separators=(",", ":"))
     return hashlib.sha256(canonical.encode()).hexdigest()[:10]
