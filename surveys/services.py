@@ -168,8 +168,11 @@ def responses_bulk_create(*, survey: Survey, rows, source: str = Source.IMPORT, 
             source=source, answers=answers, profile=derive_profile(definition, answers)))
     if problems:
         raise RowErrors(problems)
-    existing = set(Response.objects.filter(survey=survey, submission_key__in=[r.submission_key for r in built])
-                   .values_list("submission_key", flat=True))
+    keys = [r.submission_key for r in built]
+    existing = set()
+    for start in range(0, len(keys), 5000):  # SQLite caps the number of query parameters
+        existing.update(Response.objects.filter(survey=survey, submission_key__in=keys[start:start + 5000])
+                        .values_list("submission_key", flat=True))
     fresh = list({r.submission_key: r for r in built if r.submission_key not in existing}.values())
     with transaction.atomic():
         Response.objects.bulk_create(fresh, batch_size=batch_size)
