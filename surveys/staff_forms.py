@@ -38,7 +38,9 @@ class ChannelForm(forms.ModelForm):
             "name": "For example, Knowsley Carers Centre",
             "active": "Untick to stop recording this channel for new respondents.",
         }
-        error_messages = {"code": {"unique": "A channel with this code already exists; choose another code"}}
+        error_messages = {"code": {"unique": "A channel with this code already exists; choose another code",
+                                   "required": "Enter a code"},
+                          "name": {"required": "Enter the channel's name"}}
 
     def __init__(self, *args, user, **kwargs):
         super().__init__(*args, **kwargs)

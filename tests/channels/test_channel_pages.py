@@ -61,7 +61,8 @@ def test_bad_codes_are_explained_in_an_error_summary(signed_in, author, channel)
     reply = browser.post(CREATE, {"code": "knowsley carers!", "name": "", "kind": "community"})
     page = reply.content.decode()
     assert reply.status_code == 200 and "<title>Error: Add a channel" in page
-    assert "There is a problem" in page and 'href="#id_code"' in page and 'href="#id_name"' in page
+    assert "There is a problem" in page and 'href="#id_code"' in page
+    assert '<a href="#id_name">Enter the channel&#x27;s name</a>' in page
     duplicate = browser.post(CREATE, {"code": "knowsley-carers", "name": "Again", "kind": "community"})
     assert "A channel with this code already exists" in duplicate.content.decode()
     assert browser.post(CREATE, {"code": "new", "name": "Clash", "kind": "other"}).status_code == 200
