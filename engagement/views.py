@@ -10,8 +10,9 @@ from .models import Job, Role
 
 def home(request):
     """Residents' front door: the surveys open now."""
-    surveys = Survey.objects.filter(status=Survey.Status.OPEN, current_version__isnull=False) \
-        .select_related("programme")
+    # Easy Read variants are reached from their main survey's start page.
+    surveys = Survey.objects.filter(status=Survey.Status.OPEN, current_version__isnull=False,
+                                    variant_of__isnull=True).select_related("programme")
     return render(request, "engagement/home.html", {"surveys": surveys})
 
 
