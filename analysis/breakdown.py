@@ -5,13 +5,20 @@ The public entry point for pages, the API, exports and the CLI:
     breakdown(survey, question="edi_1", by=["sex"], filters=Filters(...)) -> BreakdownTable
 
 Counts come from one grouped query (``analysis.frames``), the figures from ``analysis.stats``
-and every figure passes the one disclosure gate (``analysis.disclosure``) before it is put
-in a row, so a suppressed group carries no figures at all.
+and every group passes the one disclosure gate (``analysis.disclosure``) before a figure is
+computed for it, so a suppressed group carries no figures at all.
 """
 
 from dataclasses import asdict, dataclass, field
 
+from engagement import access
+from engagement.models import Role
+
+from . import frames
+from .cube import Cube, build_cube
 from .filters import FilterError, Filters
+from .rows import table_rows
+from .spec import BreakdownError, resolve
 
 # Row keys every results path can rely on (the API's "rows" and the CSV columns).
 ROW_FIELDS = (
@@ -24,10 +31,6 @@ ROW_FIELDS = (
 )
 
 
-class BreakdownError(FilterError):
-    """Unknown question or characteristic, or a bad filter: {field: message}."""
-
-
 @dataclass
 class BreakdownTable:
     """One breakdown, already through the disclosure gate.
@@ -35,9 +38,9 @@ class BreakdownTable:
     ``rows``: one dict per group (keys ``ROW_FIELDS``), valid groups first, then
     "prefer_not_to_say" and "not_answered" (``kind`` says which). ``kind`` is "group",
     "prefer_not_to_say" or "not_answered". Suppressed rows have ``suppressed`` true and every
-    figure None. ``distribution`` is a list of {value, label, count, pct, ci_low, ci_high}
-    (choice questions add diff_vs_rest, test, statistic, p_value, p_adjusted per option).
-    Percentages are 0-100. ``total`` is the same shape as a row, for everyone in the table.
+    figure None. ``distribution`` is a list of {value, label, special, count, pct, ci_low,
+    ci_high} (choice questions add diff_vs_rest, test, statistic, p_value, p_adjusted per
+    option). Percentages are 0-100. ``total`` has the same shape, for everyone in the table.
     """
 
     survey: str
@@ -49,10 +52,10 @@ class BreakdownTable:
     min_group_size: int
     correction: str  # "holm" or "bh"
     positive: tuple[str, ...]  # answer values counted as positive
-    scale: dict | None  # {"min", "max"} for scale questions
+    scale: dict | None  # {"min", "max", ...} for scale questions
     total: dict
     rows: list[dict]
-    disclosure: dict[str, dict]  # characteristic -> {base, prefer_not_to_say, not_answered} (pct or None)
+    disclosure: dict[str, dict]  # characteristic -> {base, prefer_not_to_say, not_answered}: % or None
     comparison_base: str  # "all_valid": everyone else who answered; "shown_groups": see docs
     notes: list[str] = field(default_factory=list)
 
@@ -60,7 +63,8 @@ class BreakdownTable:
         return asdict(self)
 
     def to_records(self) -> list[dict]:
-        """Flat rows for CSV/XLSX: group columns first, distribution as value_<code> columns."""
+        """Flat rows for CSV/XLSX: one column per characteristic, then ``ROW_FIELDS``, then
+        ``pct_<answer>`` per answer value. The total comes last (group "all")."""
         records = []
         for row in [*self.rows, self.total]:
             record = {char: (row["groups"] or {}).get(char, "") for char in self.by}
@@ -77,12 +81,30 @@ def breakdown(survey, *, question: str, by, filters: Filters | None = None, user
 
     ``survey``: a Survey with a published version. ``question``: a closed question code or
     grid item code. ``by``: characteristic codes (profile keys or "channel"), at most two.
-    ``user``: when given, must hold the analyst role for the survey's programme.
-    ``correction``: "holm" (default) or "bh" (Benjamini-Hochberg), across the table's groups.
-    ``positive``: answer values counted as positive (default: the scale's top, §4.1/§4.2).
+    ``user``: when given, must hold the analyst role for the survey's programme
+    (PermissionDenied otherwise). ``correction``: "holm" (default) or "bh"
+    (Benjamini-Hochberg), across the table's groups. ``positive``: answer values counted as
+    positive (default: 6-7 on 1-7, 4-5 on 1-5, 7-10 on 0-10; none for choice questions).
     Raises BreakdownError (field errors) for an unknown question, characteristic or filter.
     """
-    raise NotImplementedError("analysis core in progress")
+    if user is not None:
+        access.require_role(user, Role.ANALYST, survey.programme)
+    spec = resolve(survey, question=question, by=by, filters=filters or Filters(),
+                   correction=correction, positive=positive)
+    cube = build_cube(spec, frames.grouped_counts(survey, question=question, by=spec.dims,
+                                                  atoms=spec.atoms, filters=spec.filters))
+    return table(spec, cube, cube.view(spec.filters))
+
+
+def table(spec, cube: Cube, view: tuple) -> BreakdownTable:
+    """The gated table of one view (a choice of atoms per filter dimension) of a cube."""
+    rows, total, base, disclosure, notes = table_rows(spec, cube, view)
+    return BreakdownTable(
+        survey=spec.survey.slug, question=spec.question.code, question_text=spec.question.text,
+        question_type=spec.question.type, by=spec.by, filters=spec.filters.describe(),
+        min_group_size=spec.k, correction=spec.correction, positive=spec.positive,
+        scale=spec.question.scale, total=total, rows=rows, disclosure=disclosure,
+        comparison_base=base, notes=notes)
 
 
 __all__ = ["ROW_FIELDS", "BreakdownError", "BreakdownTable", "FilterError", "Filters", "breakdown"]

@@ -1,0 +1,124 @@
+"""The only analysis module that queries the database: filters in, grouped counts out.
+
+Responses are never loaded row by row. One GROUP BY over the JSON fields returns, per
+combination of characteristics (and filter atoms), how many people gave each answer; the
+statistics are exact from those counts. The same code runs on SQLite and PostgreSQL
+(``KT()`` is ``json_extract`` on one and ``->>`` on the other).
+
+Filters other than the survey's scope are *not* applied in SQL: the answer, channel and
+month a filter looks at become extra grouping columns ("atoms"), so the disclosure gate can
+see what a filter leaves out as well as what it keeps (docs/analysis.md).
+"""
+
+import json
+import math
+
+import pandas as pd
+from django.db.models import Count, F, Min
+from django.db.models.fields.json import KT
+from django.db.models.functions import TruncMonth
+
+from surveys.models import Response, Survey
+
+from .disclosure import NOT_ANSWERED
+from .filters import Filters
+from .models import Target
+
+MISSING = "__missing__"  # an atom: the filter's question was not answered
+NO_CHANNEL = "none"
+MONTH, CHANNEL = "month", "channel"
+WHERE_PREFIX = "where:"
+
+
+def survey_get(slug: str) -> Survey | None:
+    """A published survey by slug, with what analysis needs joined in."""
+    return (Survey.objects.select_related("programme", "current_version")
+            .filter(slug=slug, current_version__isnull=False).first())
+
+
+def grouped_counts(survey: Survey, *, question: str | None, by, atoms=(),
+                   filters: Filters | None = None) -> pd.DataFrame:
+    """Counts of responses per (characteristics..., atoms..., answer value).
+
+    ``by``: characteristic codes (profile keys, or "channel"). ``atoms``: MONTH, CHANNEL or
+    "where:<code>" columns. ``question`` None counts respondents (value column all "").
+    Returns columns ``[*by, *atoms, "value", "count"]``, every key as text: a missing
+    characteristic is "not_answered", a missing filter answer ``MISSING``.
+    """
+    columns = {f"c{i}": _expression(code, "profile") for i, code in enumerate(by)}
+    columns.update({f"a{i}": _atom_expression(atom) for i, atom in enumerate(atoms)})
+    queryset = _scope(survey, filters)
+    if question is not None:
+        queryset = queryset.annotate(value=KT(f"answers__{question}")).filter(value__isnull=False)
+        columns["value"] = F("value")
+    rows = list(queryset.annotate(**{k: v for k, v in columns.items() if k != "value"})
+                .values(*columns).annotate(count=Count("pk")).order_by())
+    frame = pd.DataFrame(rows, columns=[*columns, "count"])
+    frame.columns = [*by, *atoms, *(["value"] if question is not None else []), "count"]
+    if question is None:
+        frame["value"] = ""
+    for name, missing in [*((c, NOT_ANSWERED) for c in by), *((a, _missing(a)) for a in atoms)]:
+        frame[name] = frame[name].map(lambda v, m=missing: _text(v, m))
+    frame["value"] = frame["value"].map(lambda v: _text(v, ""))
+    return frame.groupby([*by, *atoms, "value"], as_index=False, sort=True)["count"].sum()
+
+
+def _scope(survey, filters: Filters | None):
+    queryset = Response.objects.filter(survey=survey)
+    if filters and filters.programme and filters.programme != survey.programme.slug:
+        return queryset.none()
+    if filters and filters.surveys and survey.slug not in filters.surveys:
+        return queryset.none()
+    return queryset
+
+
+def _expression(code: str, field: str):
+    return F("channel__code") if code == CHANNEL else KT(f"{field}__{code}")
+
+
+def _atom_expression(atom: str):
+    if atom == MONTH:
+        return TruncMonth("submitted_on")
+    if atom == CHANNEL:
+        return F("channel__code")
+    return KT(f"answers__{atom.removeprefix(WHERE_PREFIX)}")
+
+
+def _missing(atom: str) -> str:
+    return NO_CHANNEL if atom == CHANNEL else MISSING
+
+
+def _text(value, missing: str) -> str:
+    """Database values as comparable text: 6 and "6" alike, lists as canonical JSON."""
+    if value is None or (isinstance(value, float) and math.isnan(value)):  # NaN: pandas for None
+        return missing
+    if hasattr(value, "strftime"):
+        return value.strftime("%Y-%m")
+    if isinstance(value, str) and value.startswith("["):
+        value = json.loads(value)
+    if isinstance(value, list):
+        return json.dumps(sorted(value), separators=(",", ":"))
+    if isinstance(value, float) and value.is_integer():
+        value = int(value)
+    return str(value)
+
+
+def has_characteristic(survey: Survey, code: str) -> bool:
+    """Whether any response to ``survey`` records ``code`` in its profile."""
+    return Response.objects.filter(survey=survey, profile__has_key=code).exists()
+
+
+def first_response_dates(surveys) -> dict[int, object]:
+    """Survey id -> the day its first response arrived (orders the waves of a trend)."""
+    rows = Response.objects.filter(survey__in=surveys).values("survey").annotate(first=Min("submitted_on"))
+    return {row["survey"]: row["first"] for row in rows}
+
+
+def programme_surveys(survey: Survey) -> list[Survey]:
+    """Published surveys of the same programme (candidate waves of a trend)."""
+    return list(Survey.objects.select_related("programme", "current_version")
+                .filter(programme=survey.programme, current_version__isnull=False))
+
+
+def targets_for(survey: Survey) -> list[Target]:
+    return list(Target.objects.filter(programme=survey.programme_id).order_by("name", "pk"))
