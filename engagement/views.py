@@ -10,9 +10,10 @@ from .models import Job, Role
 
 def home(request):
     """Residents' front door: the surveys open now."""
-    # Easy Read variants are reached from their main survey's start page.
+    # Easy Read variants are reached from their main survey's start page; staff surveys
+    # (those with waves) from personal invitations.
     surveys = Survey.objects.filter(status=Survey.Status.OPEN, current_version__isnull=False,
-                                    variant_of__isnull=True).select_related("programme")
+                                    variant_of__isnull=True, waves__isnull=True).select_related("programme")
     return render(request, "engagement/home.html", {"surveys": surveys})
 
 
