@@ -34,6 +34,7 @@ class Spec:
     positive: tuple[str, ...]
     correction: str
     k: int  # minimum reporting group size
+    by_month: bool = False  # trends: months are a dimension even without a date filter
 
     @property
     def dims(self) -> tuple[str, ...]:
@@ -43,7 +44,8 @@ class Spec:
     @property
     def atoms(self) -> tuple[str, ...]:
         """Filter dimensions, in a fixed order: month, channel, then answers by code."""
-        found = [frames.MONTH] if self.filters.date_from or self.filters.date_to else []
+        dated = self.by_month or self.filters.date_from or self.filters.date_to
+        found = [frames.MONTH] if dated else []
         found += [frames.CHANNEL] if self.filters.channels else []
         return (*found, *(frames.WHERE_PREFIX + code for code, _ in sorted(self.filters.where)))
 
