@@ -22,14 +22,17 @@ class Bar:
     low: float | None = None
     high: float | None = None
     note: str = ""  # shown instead of the value, e.g. "suppressed: fewer than 10"
+    marker: float | None = None  # a comparison value drawn as a tick across the bar (e.g. population)
 
 
 def bar_chart(bars: list[Bar], *, title: str, axis_min: float, axis_max: float,
               unit: str = "", reference: float | None = None, reference_label: str = "",
-              chart_id: str = "chart") -> SafeString:
-    """A horizontal bar chart: one bar per group, whiskers from ``low`` to ``high``."""
+              marker_label: str = "", chart_id: str = "chart") -> SafeString:
+    """A horizontal bar chart: one bar per group, whiskers from ``low`` to ``high``, an optional
+    dashed reference line (a target) and per-bar markers (``marker_label`` explains them)."""
     plot_w = WIDTH - LABEL_W - VALUE_W
-    height = TOP + ROW_H * len(bars) + BOTTOM
+    base = TOP + ROW_H * len(bars)
+    height = base + BOTTOM + (24 if marker_label else 0)
 
     def x(value: float) -> float:
         clipped = min(max(value, axis_min), axis_max)
@@ -39,15 +42,19 @@ def bar_chart(bars: list[Bar], *, title: str, axis_min: float, axis_max: float,
                   width="100%", role="img", class_="app-chart", **{"aria-labelledby": f"{chart_id}-t {chart_id}-d"}),
              f'<title id="{escape(chart_id)}-t">{escape(title)}</title>',
              f'<desc id="{escape(chart_id)}-d">{escape(_describe(bars, unit))}</desc>']
-    parts += _axis(x, axis_min, axis_max, height, unit)
+    parts += _axis(x, axis_min, axis_max, base, unit)
     for index, bar in enumerate(bars):
         parts += _row(bar, TOP + index * ROW_H, x, axis_min, unit)
     if reference is not None:
         rx = x(reference)
-        parts.append(_tag("line", x1=rx, x2=rx, y1=TOP - 8, y2=height - BOTTOM, stroke=TARGET,
+        parts.append(_tag("line", x1=rx, x2=rx, y1=TOP - 8, y2=base, stroke=TARGET,
                           **{"stroke-width": 2, "stroke-dasharray": "6 4"}, close=True))
         parts.append(_text(reference_label or f"Target {_fmt(reference)}{unit}", rx, TOP - 12,
                            fill=TARGET, anchor="middle"))
+    if marker_label:
+        parts.append(_tag("line", x1=LABEL_W, x2=LABEL_W + 24, y1=height - 10, y2=height - 10, stroke=TARGET,
+                          **{"stroke-width": 4}, close=True))
+        parts.append(_text(marker_label, LABEL_W + 32, height - 5, size=13))
     parts.append("</svg>")
     return mark_safe("".join(parts))
 
@@ -65,12 +72,15 @@ def _row(bar: Bar, top: float, x, axis_min: float, unit: str) -> list[str]:
         parts += [_tag("line", x1=lo, x2=hi, y1=mid, y2=mid, stroke=INK, **{"stroke-width": 2}, close=True),
                   _tag("line", x1=lo, x2=lo, y1=mid - 7, y2=mid + 7, stroke=INK, **{"stroke-width": 2}, close=True),
                   _tag("line", x1=hi, x2=hi, y1=mid - 7, y2=mid + 7, stroke=INK, **{"stroke-width": 2}, close=True)]
+    if bar.marker is not None:
+        mx = x(bar.marker)
+        parts.append(_tag("line", x1=mx, x2=mx, y1=top + 3, y2=top + ROW_H - 3, stroke=TARGET,
+                          **{"stroke-width": 4}, close=True))
     parts.append(_text(f"{_fmt(bar.value)}{unit}", WIDTH - VALUE_W + 8, mid + 5, bold=True))
     return parts
 
 
-def _axis(x, axis_min, axis_max, height, unit) -> list[str]:
-    base = height - BOTTOM
+def _axis(x, axis_min, axis_max, base, unit) -> list[str]:
     parts = [_tag("line", x1=x(axis_min), x2=x(axis_max), y1=base, y2=base, stroke=INK, close=True)]
     for tick in _ticks(axis_min, axis_max):
         tx = x(tick)

@@ -38,7 +38,9 @@ def sheet_names(titles: list[str]) -> list[str]:
 
 
 def _plain(value):
-    """Lists (e.g. a distribution) become text; everything else is written as it is."""
+    """Lists (e.g. a distribution) become text, numpy scalars Python ones; the rest as it is."""
+    if hasattr(value, "item") and not isinstance(value, str | bytes):
+        value = value.item()
     if isinstance(value, dict):
         return "; ".join(f"{k}: {v}" for k, v in value.items())
     if isinstance(value, list | tuple):

@@ -1,37 +1,10 @@
-import datetime
-import random
-
 import pytest
 
-from surveys import services
-from surveys.definition import for_version
-from surveys.demo.generate import generate_answers
-from surveys.models import Channel
-
-CHANNELS = ["knowsley-carers", "qr-lime-street-bus", "campaign-autumn-2026"]
+from tests.exports.helpers import add_responses
 
 
 @pytest.fixture
-def responses_for(db):
-    """Factory: store ``count`` generated (valid) responses to ``survey``; extra rows of answers
-    may be given to plant exact values (e.g. hostile open text)."""
-
-    def add(survey, count=300, extra=(), seed=7):
-        for code in CHANNELS:
-            Channel.objects.get_or_create(code=code, defaults={"name": code.replace("-", " ").title()})
-        rng = random.Random(seed)
-        definition = for_version(survey.current_version_id)
-        day = datetime.date(2026, 3, 1)
-        rows = [{"answers": generate_answers(definition, rng), "channel": rng.choice(CHANNELS),
-                 "submitted_on": day - datetime.timedelta(days=rng.randint(0, 150))} for _ in range(count)]
-        rows += [{"answers": answers, "channel": CHANNELS[0], "submitted_on": day} for answers in extra]
-        return services.responses_bulk_create(survey=survey, rows=rows, source="web")
-
-    return add
-
-
-@pytest.fixture
-def survey(published_survey, responses_for):
+def survey(published_survey):
     survey = published_survey()
-    responses_for(survey)
+    add_responses(survey)
     return survey
