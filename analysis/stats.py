@@ -63,7 +63,7 @@ def welch(a: tuple[int, float, float], b: tuple[int, float, float]) -> tuple[flo
     if n1 < 2 or n2 < 2 or s1 is None or s2 is None or (s1 == 0 and s2 == 0):
         return None, None
     result = sps.ttest_ind_from_stats(m1, s1, n1, m2, s2, n2, equal_var=False)
-    return float(result.statistic), float(result.pvalue)
+    return _finite(result.statistic), _finite(result.pvalue)
 
 
 def two_proportions(k1: int, n1: int, k2: int, n2: int) -> tuple[str | None, float | None, float | None]:
@@ -78,11 +78,17 @@ def two_proportions(k1: int, n1: int, k2: int, n2: int) -> tuple[str | None, flo
     expected = table.sum(axis=1, keepdims=True) * table.sum(axis=0, keepdims=True) / table.sum()
     if (expected < 5).any():
         odds, p = sps.fisher_exact(table)
-        return "fisher", float(odds), float(p)
+        return "fisher", _finite(odds), float(p)
     pooled = (k1 + k2) / (n1 + n2)
     se = math.sqrt(pooled * (1 - pooled) * (1 / n1 + 1 / n2))
     z = (k1 / n1 - k2 / n2) / se
     return "z", z, float(2 * sps.norm.sf(abs(z)))
+
+
+def _finite(value) -> float | None:
+    """JSON has no infinity or NaN (an odds ratio with a zero cell): None instead."""
+    value = float(value)
+    return value if math.isfinite(value) else None
 
 
 def adjust(pvalues: Sequence[float | None], method: str = "holm") -> list[float | None]:

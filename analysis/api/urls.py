@@ -1,3 +1,9 @@
-from django.urls import path  # noqa: F401
+from django.urls import path
 
-urlpatterns: list = []
+from . import views
+
+urlpatterns = [
+    path("surveys/<slug:slug>/breakdown/", views.BreakdownView.as_view(), name="api-survey-breakdown"),
+    path("surveys/<slug:slug>/trend/", views.TrendView.as_view(), name="api-survey-trend"),
+    path("surveys/<slug:slug>/targets/", views.TargetsView.as_view(), name="api-survey-targets"),
+]
