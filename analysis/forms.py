@@ -6,7 +6,6 @@ Plain GET so every page works with JavaScript off and every view can be bookmark
 from django import forms
 
 from surveys.definition import for_version
-from surveys.equality import CHARACTERISTICS
 from surveys.models import Channel
 
 from . import frames
@@ -15,20 +14,16 @@ from .questions import (
     characteristic_label,
     closed_question,
     closed_questions,
-    declared_characteristics,
 )
+from .targets import available_characteristics
 
 CORRECTIONS = [("holm", "Holm (controls the chance of any false finding)"),
                ("bh", "Benjamini-Hochberg (controls the share of false findings)")]
 
 
 def survey_characteristics(survey) -> list[tuple[str, str]]:
-    """(code, label) of characteristics a survey can be broken down by: its own questions',
-    derived groupings its responses record, and the channel."""
-    definition = for_version(survey.current_version_id)
-    declared = declared_characteristics(definition)
-    derived = [c for c in CHARACTERISTICS if c not in declared and frames.has_characteristic(survey, c)]
-    return [(c, characteristic_label(c)) for c in [*declared, *derived]] + [(frames.CHANNEL, "Channel")]
+    """(code, label) of characteristics a survey can be broken down by, then the channel."""
+    return [(c, characteristic_label(c)) for c in available_characteristics(survey)] + [(frames.CHANNEL, "Channel")]
 
 
 def question_choices(survey, *, exclude_characteristics: bool = True) -> list[tuple[str, str]]:

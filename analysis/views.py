@@ -2,6 +2,9 @@
 GET form, call analysis modules, render. Every page needs the analyst role for the survey's
 programme (engagement.access); anyone else gets 403."""
 
+import itertools
+from collections import Counter
+
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.http import HttpResponse, StreamingHttpResponse
@@ -23,6 +26,7 @@ from .exports.services import about, export_results, export_tables
 from .forms import BreakdownForm, RepresentativenessForm
 from .population import population_sets
 from .questions import characteristic_label, closed_question, group_order
+from .targets import target_statuses
 from .weighting import WeightingError
 
 PAGES = [
@@ -215,5 +219,35 @@ def _pct(share):
 
 @login_required
 def survey_targets(request, slug):
+    """Met / not met / inconclusive per group for each of the programme's targets (§4.2)."""
     survey = survey_for_analyst(request.user, slug)
-    return _render(request, "analysis/survey_targets.html", survey, {})
+    boards = []
+    statuses = target_statuses(survey, user=request.user)
+    for (name, question), rows in itertools.groupby(statuses, key=lambda s: (s["target"], s["question"])):
+        rows = list(rows)
+        first = rows[0]
+        scale = {"min": 0, "max": 100} if first["measure"] == "pct_positive" else _scale(survey, question)
+        unit = "%" if first["measure"] == "pct_positive" else ""
+        labels = [_target_label(r) for r in rows]
+        chart = bar_chart([Bar(label, r["estimate"], r["ci_low"], r["ci_high"], _status_note(r))
+                           for label, r in zip(labels, rows, strict=True)],
+                          title=f"{name}: {question} by group against the target of {first['threshold']:g}{unit}",
+                          axis_min=scale["min"], axis_max=scale["max"], unit=unit,
+                          reference=first["threshold"], chart_id=f"target-{len(boards)}")
+        boards.append({"name": name, "question": question, "threshold": first["threshold"], "unit": unit,
+                       "measure": first["measure"], "chart": chart,
+                       "rows": [{**r, "display": label} for label, r in zip(labels, rows, strict=True)],
+                       "counts": Counter(r["status"] for r in rows if r["status"])})
+    return _render(request, "analysis/survey_targets.html", survey, {"boards": boards})
+
+
+def _target_label(row) -> str:
+    return "Everyone" if row["kind"] == "total" else f"{characteristic_label(row['characteristic'])}: {row['label']}"
+
+
+def _status_note(row) -> str:
+    return "suppressed: too few to report" if row["suppressed"] else "no answers"
+
+
+def _scale(survey, code) -> dict:
+    return closed_question(for_version(survey.current_version_id), code).scale or {"min": 0, "max": 100}
