@@ -42,3 +42,8 @@ def test_signed_out_visitors_are_sent_to_sign_in(survey, client):
 
 def test_an_unknown_survey_is_404(analyst_client):
     assert analyst_client.get(reverse("analysis:survey-overview", args=["no-such-survey"])).status_code == 404
+
+
+def test_staff_home_links_each_survey_to_its_overview(survey, analyst_client):
+    html = analyst_client.get(reverse("staff-home")).content.decode()
+    assert f'href="{reverse("analysis:survey-overview", args=[survey.slug])}"' in html
