@@ -1,0 +1,102 @@
+"""Headless Debian Chromium driven by Playwright against a live server.
+
+The live server serves static files the way production does (collected, gzip-compressed,
+through WhiteNoise), so the page-weight test measures what a resident's browser downloads.
+"""
+
+import json
+import os
+from pathlib import Path
+
+import pytest
+from django.conf import settings
+from django.core.management import call_command
+from django.test.utils import override_settings
+from pytest_django.live_server_helper import LiveServer
+
+# Playwright's sync API keeps an event loop in this thread; the ORM calls made by tests
+# around it are still synchronous.
+os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = "true"
+
+CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage", "--disable-background-networking",
+                 "--disable-component-update", "--no-first-run", "--disable-sync"]
+EVERY_TYPE = Path(__file__).parents[1] / "foundation" / "every_type.json"
+# axe-core rules for WCAG 2.0, 2.1 and 2.2 at levels A and AA (standards.md §2.2, §2.3).
+WCAG_AA = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa"]
+# With JavaScript off, timers never fire; axe defers work with them, so run it as microtasks.
+TIMERS_AS_MICROTASKS = """() => {
+  window.setTimeout = (fn, ms, ...args) => { Promise.resolve().then(() => fn(...args)); return 0; };
+  window.clearTimeout = () => {};
+  window.requestAnimationFrame = (fn) => { Promise.resolve().then(() => fn(0)); return 0; };
+}"""
+
+
+@pytest.fixture(scope="session")
+def live_server(tmp_path_factory):
+    """pytest-django's live server, but with static files collected and compressed as in
+    production and served by WhiteNoise instead of Django's uncompressed test handler."""
+    production_static = override_settings(
+        STATIC_ROOT=tmp_path_factory.mktemp("static"), WHITENOISE_USE_FINDERS=False, WHITENOISE_AUTOREFRESH=False,
+        STORAGES={**settings.STORAGES,
+                  "staticfiles": {"BACKEND": "whitenoise.storage.CompressedStaticFilesStorage"}})
+    production_static.enable()
+    try:
+        call_command("collectstatic", interactive=False, verbosity=0)
+        server = LiveServer("127.0.0.1", start=False)
+        server.thread.static_handler = lambda application: application
+        server.start()  # WhiteNoise indexes STATIC_ROOT here, once
+    finally:
+        production_static.disable()
+    yield server
+    server.stop()
+
+
+@pytest.fixture(scope="session")
+def browser():
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as playwright:
+        chromium = playwright.chromium.launch(
+            executable_path=os.environ.get("CHROMIUM_PATH", "/usr/bin/chromium"), headless=True, args=CHROMIUM_ARGS)
+        yield chromium
+        chromium.close()
+
+
+@pytest.fixture
+def new_page(browser):
+    """Factory: a page in a fresh context (no cache, no cookies); closed after the test."""
+    contexts = []
+
+    def make(**context_options):
+        context = browser.new_context(**context_options)
+        context.set_default_timeout(10_000)
+        contexts.append(context)
+        return context.new_page()
+
+    yield make
+    for context in contexts:
+        context.close()
+
+
+@pytest.fixture
+def every_type_survey(published_survey, live_server):
+    return published_survey(json.loads(EVERY_TYPE.read_text()))
+
+
+@pytest.fixture
+def axe_violations():
+    """Run axe-core on a page; returns its WCAG 2.x A/AA violations as readable lines."""
+    from axe_playwright_python.sync_playwright import Axe
+
+    axe = Axe()
+
+    def run(page) -> list[str]:
+        if not page.evaluate("document.body.classList.contains('js-enabled')"):
+            page.evaluate(TIMERS_AS_MICROTASKS)
+        results = axe.run(page, options={"runOnly": {"type": "tag", "values": WCAG_AA},
+                                         "resultTypes": ["violations"]})
+        return [f"{page.url}: {v['id']} ({v['impact']}): {v['help']}: "
+                + "; ".join(node["html"][:160] for node in v["nodes"][:3])
+                for v in results.response["violations"]]
+
+    return run
