@@ -94,7 +94,8 @@ def test_an_unknown_channel_code_is_ignored(every_type_survey, journey):
 
 def test_respondent_pages_send_security_headers(every_type_survey, journey):
     j = journey(every_type_survey)
-    for url in (j.url("start"), j.url("resume")):
+    j.start()
+    for url in (j.url("start"), j.url("page", page_key="colour"), j.url("save"), j.url("resume")):
         reply = j.client.get(url)
         csp = reply.headers["Content-Security-Policy"]
         assert "default-src 'self'" in csp and "frame-ancestors 'none'" in csp and "object-src 'none'" in csp
