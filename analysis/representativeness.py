@@ -34,6 +34,8 @@ class GroupComparison:
     p_value: float | None = None  # exact binomial test against the population share
     p_adjusted: float | None = None
     flag: str = ""  # "under", "over" or ""
+    members: list[str] = field(default_factory=list)  # a combined row: the suppressed groups in it
+    label: str = ""  # for display; callers may fill it in
 
     @property
     def suppressed(self) -> bool:
@@ -68,16 +70,48 @@ def compare_with_population(counts: dict[str, int], population: dict[str, float]
     exclude = [g for g in exclude if g in population]
     rebased = rebase(population, exclude)
     kept = {g: n for g, n in counts.items() if g not in exclude}
-    result = gate({(g,): (n, n) for g, n in kept.items() if n}, [Dim(characteristic or "group")], k)
-    stated_n = sum(n for g, n in kept.items() if g not in NOT_VALID)
-    stated = stated_n if result.shows((VALID,)) else None
+    stated, not_stated = _gated_base(kept, k)
+    shown = _gated_groups({g: n for g, n in kept.items() if g not in NOT_VALID}, k)
     groups = list(rebased) + sorted(g for g in kept if g not in rebased and g not in NOT_VALID)
-    rows = [_row(g, kept.get(g, 0), stated_n, rebased.get(g), result.shows((g,))) for g in groups]
+    # Shares need the base: when the gate hides it, a share would give the base (and so a
+    # hidden group) away, so the shown counts stand without shares or tests.
+    rows = [_row(g, kept.get(g, 0), stated, rebased.get(g), g in shown) for g in groups]
+    rows += _hidden_together(rows, stated, rebased)
     for row, p in zip(rows, adjust([r.p_value for r in rows], "holm"), strict=True):
         row.p_adjusted = p
         row.flag = _flag(row)
-    not_stated = {g: (kept.get(g, 0) if result.shows((g,)) else None) for g in sorted(NOT_VALID)}
     return Comparison(characteristic, reference, stated, not_stated, rows, exclude)
+
+
+# The comparison's universe is respondents who stated a group (§4.3), so the gate runs on
+# them alone, with their total as its one margin ("atom" dimensions carry no VALID margin,
+# which the breakdown gate prefers to hide first and which is the base of every share here).
+# A second gate settles the base against prefer-not-to-say and not-answered, so the base
+# is only shown when those cannot be worked out from it either.
+def _gated_groups(stated: dict[str, int], k: int) -> set[str]:
+    result = gate({(g,): (n, n) for g, n in stated.items() if n}, [Dim("group", "atom")], k)
+    return {g for g in stated if result.shows((g,))}
+
+
+def _gated_base(kept: dict[str, int], k: int) -> tuple[int | None, dict[str, int | None]]:
+    parts = {"stated": sum(n for g, n in kept.items() if g not in NOT_VALID),
+             **{g: kept.get(g, 0) for g in sorted(NOT_VALID)}}
+    result = gate({(g,): (n, n) for g, n in parts.items() if n}, [Dim("base", "atom")], k)
+    shown = {g: (n if result.shows((g,)) else None) for g, n in parts.items()}
+    return shown.pop("stated"), shown
+
+
+def _hidden_together(rows, stated, rebased) -> list[GroupComparison]:
+    """The suppressed groups as one row: their total is the shown base minus the shown groups
+    (so it is public already, and the gate keeps it at k or more), and the most
+    under-represented groups are often the small ones this row can still flag."""
+    hidden = [r.group for r in rows if r.suppressed]
+    if not hidden or stated is None or any(g not in rebased for g in hidden):
+        return []
+    n = stated - sum(r.n for r in rows if not r.suppressed)
+    row = _row(" + ".join(hidden), n, stated, sum(rebased[g] for g in hidden), True)
+    row.members = hidden
+    return [row]
 
 
 def _row(group, n, base, share, shown) -> GroupComparison:

@@ -177,7 +177,9 @@ def representativeness_context(survey, form) -> dict:
     comparison = rep.compare_with_population(rep.profile_counts(survey, char), form.shares, k=survey.min_group_size,
                                              characteristic=char, reference=form.cleaned_data["reference"],
                                              exclude=exclude)
-    bars = [Bar(labels.get(r.group, r.group), _pct(r.sample_share), _pct(r.ci_low), _pct(r.ci_high),
+    for row in comparison.rows:
+        row.label = " + ".join(labels.get(m, m) for m in row.members) if row.members else labels.get(row.group, row.group)
+    bars = [Bar(r.label, _pct(r.sample_share), _pct(r.ci_low), _pct(r.ci_high),
                 "suppressed: too few to report" if r.suppressed else "no respondents", _pct(r.population_share))
             for r in comparison.rows]
     chart = bar_chart(bars, title=f"Respondents by {characteristic_label(char).lower()} compared with the population",
