@@ -5,6 +5,7 @@ Administrators hold every role. A role with no programme covers all programmes.
 """
 
 from django.core.exceptions import PermissionDenied
+from django.db.models import Q
 
 from .models import Role, RoleAssignment
 
@@ -17,15 +18,16 @@ _SATISFIES = {
 
 
 def user_has_role(user, role: str, programme=None) -> bool:
-    """True if ``user`` holds ``role`` (or a stronger one) for ``programme`` or for all."""
+    """True if ``user`` holds ``role`` (or a stronger one) for ``programme``, counting roles held
+    for all programmes. With no programme: only a role held for all programmes counts (use
+    ``programmes_for`` to ask about any programme)."""
     if user is None or not user.is_authenticated or not user.is_active:
         return False
     if user.is_superuser:
         return True
     assignments = RoleAssignment.objects.filter(user=user, role__in=_SATISFIES[Role(role)])
-    if programme is not None:
-        assignments = assignments.filter(programme__isnull=True) | assignments.filter(programme=programme)
-    return assignments.exists()
+    scope = Q(programme__isnull=True) if programme is None else Q(programme__isnull=True) | Q(programme=programme)
+    return assignments.filter(scope).exists()
 
 
 def require_role(user, role: str, programme=None) -> None:

@@ -1,16 +1,17 @@
 from django.contrib import admin
 from django.contrib.auth.admin import UserAdmin as BaseUserAdmin
 
+from .admin_access import RoleAdminMixin
 from .models import AuditEvent, Job, Programme, RoleAssignment, User
 
 
-class RoleInline(admin.TabularInline):
+class RoleInline(RoleAdminMixin, admin.TabularInline):
     model = RoleAssignment
     extra = 0
 
 
 @admin.register(User)
-class UserAdmin(BaseUserAdmin):
+class UserAdmin(RoleAdminMixin, BaseUserAdmin):
     ordering = ["email"]
     list_display = ["email", "first_name", "last_name", "directorate", "is_active"]
     search_fields = ["email", "first_name", "last_name"]
@@ -24,13 +25,13 @@ class UserAdmin(BaseUserAdmin):
 
 
 @admin.register(Programme)
-class ProgrammeAdmin(admin.ModelAdmin):
+class ProgrammeAdmin(RoleAdminMixin, admin.ModelAdmin):
     list_display = ["name", "slug"]
     prepopulated_fields = {"slug": ["name"]}
 
 
 @admin.register(AuditEvent)
-class AuditEventAdmin(admin.ModelAdmin):
+class AuditEventAdmin(RoleAdminMixin, admin.ModelAdmin):
     list_display = ["at", "actor", "action", "target"]
     list_filter = ["action"]
     readonly_fields = ["at", "actor", "action", "target", "detail"]
@@ -46,6 +47,6 @@ class AuditEventAdmin(admin.ModelAdmin):
 
 
 @admin.register(Job)
-class JobAdmin(admin.ModelAdmin):
+class JobAdmin(RoleAdminMixin, admin.ModelAdmin):
     list_display = ["kind", "status", "progress", "created_at"]
     readonly_fields = [f.name for f in Job._meta.fields]

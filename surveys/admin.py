@@ -8,7 +8,7 @@ from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import path, reverse
 
-from engagement import access
+from engagement.admin_access import RoleAdminMixin
 from engagement.audit import audit_record
 from engagement.models import Programme, Role
 
@@ -17,14 +17,16 @@ from .models import Channel, Choice, Page, Question, Survey, SurveyVersion
 from .publishing import survey_definition_from_draft, survey_import_definition, survey_publish
 
 
-class PageInline(admin.TabularInline):
+class PageInline(RoleAdminMixin, admin.TabularInline):
+    admin_role = Role.AUTHOR
     model = Page
     extra = 0
     fields = ["position", "key", "title", "condition"]
     show_change_link = True
 
 
-class QuestionInline(admin.StackedInline):
+class QuestionInline(RoleAdminMixin, admin.StackedInline):
+    admin_role = Role.AUTHOR
     model = Question
     extra = 0
     show_change_link = True
@@ -32,7 +34,8 @@ class QuestionInline(admin.StackedInline):
               "allow_dont_know"), "characteristic", "condition"]
 
 
-class ChoiceInline(admin.TabularInline):
+class ChoiceInline(RoleAdminMixin, admin.TabularInline):
+    admin_role = Role.AUTHOR
     model = Choice
     extra = 0
 
@@ -43,7 +46,9 @@ class DefinitionUploadForm(forms.Form):
 
 
 @admin.register(Survey)
-class SurveyAdmin(admin.ModelAdmin):
+class SurveyAdmin(RoleAdminMixin, admin.ModelAdmin):
+    admin_role = Role.AUTHOR
+    programme_path = "programme"
     list_display = ["title", "slug", "programme", "status", "current_version"]
     list_filter = ["programme", "status"]
     search_fields = ["title", "slug"]
@@ -51,10 +56,6 @@ class SurveyAdmin(admin.ModelAdmin):
     inlines = [PageInline]
     actions = ["publish", "export_definition"]
     readonly_fields = ["current_version"]
-
-    def has_change_permission(self, request, obj=None):
-        return access.user_has_role(request.user, Role.AUTHOR, obj.programme if obj else None) or \
-            super().has_change_permission(request, obj)
 
     @admin.action(description="Publish the draft as a new version")
     def publish(self, request, queryset):
@@ -100,14 +101,18 @@ class SurveyAdmin(admin.ModelAdmin):
 
 
 @admin.register(Page)
-class PageAdmin(admin.ModelAdmin):
+class PageAdmin(RoleAdminMixin, admin.ModelAdmin):
+    admin_role = Role.AUTHOR
+    programme_path = "survey__programme"
     list_display = ["survey", "position", "key", "title"]
     list_filter = ["survey"]
     inlines = [QuestionInline]
 
 
 @admin.register(Question)
-class QuestionAdmin(admin.ModelAdmin):
+class QuestionAdmin(RoleAdminMixin, admin.ModelAdmin):
+    admin_role = Role.AUTHOR
+    programme_path = "page__survey__programme"
     list_display = ["code", "type", "text", "page"]
     list_filter = ["page__survey", "type"]
     search_fields = ["code", "text"]
@@ -115,7 +120,9 @@ class QuestionAdmin(admin.ModelAdmin):
 
 
 @admin.register(SurveyVersion)
-class SurveyVersionAdmin(admin.ModelAdmin):
+class SurveyVersionAdmin(RoleAdminMixin, admin.ModelAdmin):
+    admin_role = Role.AUTHOR
+    programme_path = "survey__programme"
     list_display = ["survey", "number", "published_at", "published_by"]
     readonly_fields = ["survey", "number", "definition", "published_at", "published_by"]
 
@@ -127,7 +134,8 @@ class SurveyVersionAdmin(admin.ModelAdmin):
 
 
 @admin.register(Channel)
-class ChannelAdmin(admin.ModelAdmin):
+class ChannelAdmin(RoleAdminMixin, admin.ModelAdmin):
+    admin_role = Role.AUTHOR
     list_display = ["name", "code", "kind", "programme", "active"]
     list_filter = ["kind", "programme", "active"]
     search_fields = ["name", "code"]
