@@ -9,6 +9,7 @@ from surveys.definition import for_version
 from surveys.models import Channel
 
 from . import frames
+from .exports.services import default_questions
 from .filters import Filters
 from .questions import (
     characteristic_label,
@@ -26,10 +27,11 @@ def survey_characteristics(survey) -> list[tuple[str, str]]:
     return [(c, characteristic_label(c)) for c in available_characteristics(survey)] + [(frames.CHANNEL, "Channel")]
 
 
-def question_choices(survey, *, exclude_characteristics: bool = True) -> list[tuple[str, str]]:
+def question_choices(survey) -> list[tuple[str, str]]:
+    """Questions results are reported for (``default_questions``), labelled with their codes."""
     definition = for_version(survey.current_version_id)
-    skip = {q["code"] for q in definition.questions if q.get("characteristic")} if exclude_characteristics else set()
-    return [(q.code, f"{q.text} ({q.code})") for q in closed_questions(definition) if q.code not in skip]
+    wanted = set(default_questions(survey))
+    return [(q.code, f"{q.text} ({q.code})") for q in closed_questions(definition) if q.code in wanted]
 
 
 class BreakdownForm(forms.Form):

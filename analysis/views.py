@@ -237,6 +237,7 @@ def survey_targets(request, slug):
                           axis_min=scale["min"], axis_max=scale["max"], unit=unit,
                           reference=first["threshold"], chart_id=f"target-{len(boards)}")
         boards.append({"name": name, "question": question, "threshold": first["threshold"], "unit": unit,
+                       "question_text": closed_question(for_version(survey.current_version_id), question).text,
                        "measure": first["measure"], "chart": chart,
                        "rows": [{**r, "display": label} for label, r in zip(labels, rows, strict=True)],
                        "counts": Counter(r["status"] for r in rows if r["status"])})

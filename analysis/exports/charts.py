@@ -12,7 +12,8 @@ from django.utils.safestring import SafeString, mark_safe
 
 # GOV.UK Design System colours.
 BAR, BAR_MUTED, INK, TARGET, GRID = "#1d70b8", "#b1b4b6", "#0b0c0c", "#d4351c", "#f3f2f1"
-WIDTH, LABEL_W, VALUE_W, ROW_H, TOP, BOTTOM = 720, 220, 110, 34, 28, 34
+WIDTH, VALUE_W, ROW_H, TOP, BOTTOM = 720, 110, 34, 28, 34
+CHAR_W = 7.6  # average width of a 15px Arial character: sizes the label column to the labels
 
 
 @dataclass
@@ -30,13 +31,14 @@ def bar_chart(bars: list[Bar], *, title: str, axis_min: float, axis_max: float,
               marker_label: str = "", chart_id: str = "chart") -> SafeString:
     """A horizontal bar chart: one bar per group, whiskers from ``low`` to ``high``, an optional
     dashed reference line (a target) and per-bar markers (``marker_label`` explains them)."""
-    plot_w = WIDTH - LABEL_W - VALUE_W
+    label_w = min(max(CHAR_W * max([len(b.label) for b in bars] + [8]) + 16, 140), 330)
+    plot_w = WIDTH - label_w - VALUE_W
     base = TOP + ROW_H * len(bars)
     height = base + BOTTOM + (24 if marker_label else 0)
 
     def x(value: float) -> float:
         clipped = min(max(value, axis_min), axis_max)
-        return LABEL_W + (clipped - axis_min) / (axis_max - axis_min or 1) * plot_w
+        return label_w + (clipped - axis_min) / (axis_max - axis_min or 1) * plot_w
 
     parts = [_tag("svg", xmlns="http://www.w3.org/2000/svg", viewBox=f"0 0 {WIDTH} {height}",
                   width="100%", role="img", class_="app-chart", **{"aria-labelledby": f"{chart_id}-t {chart_id}-d"}),
@@ -44,7 +46,7 @@ def bar_chart(bars: list[Bar], *, title: str, axis_min: float, axis_max: float,
              f'<desc id="{escape(chart_id)}-d">{escape(_describe(bars, unit))}</desc>']
     parts += _axis(x, axis_min, axis_max, base, unit)
     for index, bar in enumerate(bars):
-        parts += _row(bar, TOP + index * ROW_H, x, axis_min, unit)
+        parts += _row(bar, TOP + index * ROW_H, x, axis_min, unit, label_w)
     if reference is not None:
         rx = x(reference)
         parts.append(_tag("line", x1=rx, x2=rx, y1=TOP - 8, y2=base, stroke=TARGET,
@@ -52,18 +54,18 @@ def bar_chart(bars: list[Bar], *, title: str, axis_min: float, axis_max: float,
         parts.append(_text(reference_label or f"Target {_fmt(reference)}{unit}", rx, TOP - 12,
                            fill=TARGET, anchor="middle"))
     if marker_label:
-        parts.append(_tag("line", x1=LABEL_W, x2=LABEL_W + 24, y1=height - 10, y2=height - 10, stroke=TARGET,
+        parts.append(_tag("line", x1=label_w, x2=label_w + 24, y1=height - 10, y2=height - 10, stroke=TARGET,
                           **{"stroke-width": 4}, close=True))
-        parts.append(_text(marker_label, LABEL_W + 32, height - 5, size=13))
+        parts.append(_text(marker_label, label_w + 32, height - 5, size=13))
     parts.append("</svg>")
     return mark_safe("".join(parts))
 
 
-def _row(bar: Bar, top: float, x, axis_min: float, unit: str) -> list[str]:
+def _row(bar: Bar, top: float, x, axis_min: float, unit: str, label_w: float) -> list[str]:
     mid = top + ROW_H / 2
-    parts = [_text(_truncate(bar.label, 30), LABEL_W - 8, mid + 5, anchor="end")]
+    parts = [_text(_truncate(bar.label, int((label_w - 16) / CHAR_W)), label_w - 8, mid + 5, anchor="end")]
     if bar.value is None:
-        parts.append(_text(bar.note or "no data", LABEL_W + 6, mid + 5, fill="#505a5f", italic=True))
+        parts.append(_text(bar.note or "no data", label_w + 6, mid + 5, fill="#505a5f", italic=True))
         return parts
     parts.append(_tag("rect", x=x(axis_min), y=top + 7, width=max(x(bar.value) - x(axis_min), 1),
                       height=ROW_H - 14, fill=BAR, close=True))
@@ -76,7 +78,7 @@ def _row(bar: Bar, top: float, x, axis_min: float, unit: str) -> list[str]:
         mx = x(bar.marker)
         parts.append(_tag("line", x1=mx, x2=mx, y1=top + 3, y2=top + ROW_H - 3, stroke=TARGET,
                           **{"stroke-width": 4}, close=True))
-    parts.append(_text(f"{_fmt(bar.value)}{unit}", WIDTH - VALUE_W + 8, mid + 5, bold=True))
+    parts.append(_text(f"{_value(bar.value)}{unit}", WIDTH - VALUE_W + 8, mid + 5, bold=True))
     return parts
 
 
@@ -97,10 +99,15 @@ def _ticks(low: float, high: float) -> list[float]:
 
 
 def _describe(bars: list[Bar], unit: str) -> str:
-    shown = [f"{b.label} {_fmt(b.value)}{unit}" for b in bars if b.value is not None]
+    shown = [f"{b.label} {_value(b.value)}{unit}" for b in bars if b.value is not None]
     hidden = [b.label for b in bars if b.value is None]
     text = "; ".join(shown)
     return text + (f". Not shown: {', '.join(hidden)}." if hidden else ".")
+
+
+def _value(value: float) -> str:
+    """A bar's figure: one decimal place always (6.0, not 6), whole numbers for counts."""
+    return f"{value:,}" if isinstance(value, int) else f"{value:.1f}"
 
 
 def _fmt(value: float) -> str:

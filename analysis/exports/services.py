@@ -12,9 +12,10 @@ from django.utils import timezone
 
 from engagement.audit import audit_record
 from surveys.definition import for_version
+from surveys.equality import equality_pages
 
 from ..breakdown import BreakdownError, BreakdownTable, Filters, breakdown
-from ..questions import closed_questions
+from ..questions import characteristic_label, closed_questions
 from .csv_format import sheets_to_csv
 from .report import render_report
 from .sheets import Sheet, sheet_from_records
@@ -25,6 +26,7 @@ FORMATS = {
     "xlsx": ("application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", "xlsx"),
     "html": ("text/html; charset=utf-8", "html"),
 }
+EQUALITY_CODES = {q["code"] for page in equality_pages(all_adults=True) for q in page["questions"]}
 MAX_QUESTIONS = 40  # one table each: keeps a request's work bounded
 
 
@@ -37,10 +39,11 @@ class Export:
 
 
 def default_questions(survey) -> list[str]:
-    """Closed questions that are not themselves characteristics, in survey order."""
+    """Closed questions, in survey order, other than characteristics and the equality
+    monitoring block (those are what results are broken down by, not results)."""
     definition = for_version(survey.current_version_id)
-    characteristic_codes = {q["code"] for q in definition.questions if q.get("characteristic")}
-    return [q.code for q in closed_questions(definition) if q.code not in characteristic_codes]
+    skip = {q["code"] for q in definition.questions if q.get("characteristic")} | EQUALITY_CODES
+    return [q.code for q in closed_questions(definition) if q.code not in skip]
 
 
 def export_tables(survey, *, questions, by, filters: Filters | None = None, user=None) -> list[BreakdownTable]:
@@ -78,7 +81,7 @@ def about(survey, tables: list[BreakdownTable], user=None) -> dict[str, str]:
         "Survey": f"{survey.title} ({survey.slug})",
         "Produced": timezone.localtime().strftime("%Y-%m-%d %H:%M"),
         "Produced by": getattr(user, "email", "") or "command line",
-        "Broken down by": ", ".join(first.by) if first else "",
+        "Broken down by": ", ".join(characteristic_label(c) for c in first.by) if first else "",
         "Filters": "; ".join(f"{k}: {v}" for k, v in filters.items()) or "none",
         "Suppression": (f"Groups of fewer than {survey.min_group_size} responses, and any group whose "
                         "figures could be worked out from the others, are blank (suppressed = TRUE)."),
