@@ -1,9 +1,10 @@
-from django.urls import path
+from django.urls import include, path
 
 from . import views
 
 app_name = "analysis"
 urlpatterns = [
+    path("themes/", include("analysis.themes.urls")),
     path("<slug:slug>/", views.survey_overview, name="survey-overview"),
     path("<slug:slug>/breakdown/", views.survey_breakdown, name="survey-breakdown"),
     path("<slug:slug>/targets/", views.survey_targets, name="survey-targets"),
