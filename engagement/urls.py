@@ -5,7 +5,7 @@ from django.utils.csp import CSP
 from django.views.decorators.csp import csp_override
 from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerSplitView
 
-from . import views
+from . import api_views, views
 
 urlpatterns = [
     path("", views.home, name="home"),
@@ -17,6 +17,7 @@ urlpatterns = [
     path("staff/surveys/", include("surveys.staff_urls")),
     path("admin/", admin.site.urls),
     path("accounts/", include("allauth.urls")),
+    path("api/v1/jobs/<uuid:job_id>/", api_views.JobDetail.as_view(), name="api-job-detail"),
     path("api/v1/", include("surveys.api.urls")),
     path("api/v1/", include("analysis.api.urls")),
     path("api/schema/", SpectacularAPIView.as_view(), name="api-schema"),
