@@ -55,6 +55,15 @@ class Definition:
     def visible_questions(self, page: dict, answers: dict) -> list[dict]:
         return [q for q in page["questions"] if logic.evaluate(q.get("condition"), answers)]
 
+    def questions_to_show(self, page: dict, answers: dict) -> list[dict]:
+        """Questions a page displays: the visible ones, plus any whose condition depends on
+        another question on the same page. Without JavaScript nothing can reveal them as the
+        respondent answers, so they are shown (as GOV.UK conditional reveals are) and only
+        checked if their condition holds when the page is sent."""
+        on_page = {code for q in page["questions"] for code in kind_for(q).value_codes(q)}
+        return [q for q in page["questions"]
+                if logic.referenced_codes(q.get("condition")) & on_page or logic.evaluate(q.get("condition"), answers)]
+
     def page_after(self, key: str, answers: dict) -> dict | None:
         """The next page shown after ``key``, given the answers so far (None: the end)."""
         keys = [p["key"] for p in self.pages]
@@ -83,7 +92,9 @@ class Definition:
     def clean_page(self, page: dict, raw: dict, answers: dict) -> dict:
         """Clean one page's raw input; raises AnswerErrors with every problem on the page."""
         cleaned, errors = {}, {}
-        for q in self.visible_questions(page, {**answers, **cleaned}):
+        for q in page["questions"]:
+            if not logic.evaluate(q.get("condition"), {**answers, **cleaned}):
+                continue
             try:
                 cleaned.update(kind_for(q).clean(q, raw, required=q.get("required", False)))
             except AnswerErrors as exc:

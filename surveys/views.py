@@ -86,7 +86,7 @@ def survey_page(request, slug, page_key):
             return redirect(_next_url(slug, definition, page_key, draft.answers))
     if errors and request.POST.get("action") == "save":
         return redirect("surveys:save", slug=slug)
-    questions = definition.visible_questions(page, values)
+    questions = definition.questions_to_show(page, values)
     context = _page_context(survey, definition, draft, page=page, questions=questions, values=values,
                             question_is_heading=not page.get("title") and len(questions) == 1,
                             errors=errors, error_list=_error_list(questions, errors),
