@@ -15,6 +15,7 @@ from engagement.models import Programme, Role, RoleAssignment, User
 from surveys.publishing import survey_import_definition, survey_publish
 from surveys.services import responses_bulk_create
 from tests.conftest import PASSWORD
+from tests.themes_app.planted import PLANTED
 
 DEFINITION = {
     "schema": 1,
@@ -27,6 +28,10 @@ DEFINITION = {
             {"code": "area", "type": "single", "text": "Area?", "required": False, "special": [],
              "characteristic": "area", "options": [{"code": c, "label": c.title()}
                                                    for c in ("north", "south", "tiny")]},
+        ]},
+        {"key": "travel", "questions": [
+            {"code": "mode", "type": "single", "text": "How do you travel?", "required": False, "special": [],
+             "options": [{"code": "bus", "label": "Bus"}, {"code": "train", "label": "Train"}]},
         ]},
         {"key": "open", "questions": [
             {"code": "safer", "type": "long_text", "text": "What would make you feel safer?", "required": False},
@@ -53,17 +58,6 @@ THEME_DESCRIPTIONS = {
 }
 OPENERS = ["", "Honestly ", "I think ", "Please ", "What we need is ", "Mainly "]
 CLOSERS = ["", ".", " please.", " would help a lot.", " at weekends.", " in winter especially."]
-# Planted personal details: none of these strings may appear in any page, export or API output.
-PLANTED = {
-    "Call me on 07700 900123 about the lights, better lighting at the bus stop": ["07700 900123"],
-    "email jo.bloggs@example.com, more staff on the platforms": ["jo.bloggs@example.com", "jo.bloggs"],
-    "I live at L1 8JQ and the stop is pitch dark at night": ["L1 8JQ"],
-    "The driver Dave Smith ignored groups of drunk lads shouting": ["Dave", "Smith"],
-    "My name is Priya Patel, cameras on the top deck please": ["Priya", "Patel"],
-    "More staff at the station after 8pm. Thanks, Sarah": ["Sarah"],
-    "My car AB12 CDE was broken into, cctv that actually works please": ["AB12 CDE"],
-}
-SECRETS = [s for values in PLANTED.values() for s in values]
 NON_ANSWERS = ["n/a", "nothing", "-", "no comment"]
 
 
@@ -101,7 +95,7 @@ def travel_survey(db, programme):
     texts += _texts(rng, len(_profiles()) - len(texts))
     rows = []
     for i, ((sex, area), (text, _)) in enumerate(zip(_profiles(), texts, strict=True)):
-        answers = {"safer": text}
+        answers = {"safer": text, "mode": "bus" if i % 3 else "train"}
         if sex:
             answers["sex"] = sex
         if area:
