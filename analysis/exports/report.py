@@ -12,6 +12,7 @@ from django.utils.safestring import SafeString
 
 from ..breakdown import BreakdownTable
 from ..questions import characteristic_label
+from ..themes.report import report_section
 from .charts import Bar, bar_chart
 from .findings import findings
 
@@ -91,7 +92,9 @@ def _rows(table, options) -> list[dict]:
 def render_report(survey, tables, about: dict[str, str], *, standalone: bool, request=None,
                   references=None, extra: dict | None = None) -> str:
     context = {"survey": survey, "sections": sections(tables, references), "about": about,
-               "standalone": standalone, **(extra or {})}
+               "standalone": standalone, **(extra or {}),
+               # Open-text themes (analysis/themes/report.py), broken down like the first table.
+               "themes_section": report_section(survey, by=tables[0].by) if tables else ""}
     if standalone:
         context["css"] = STANDALONE_CSS.read_text()
         return render_to_string("analysis/report_standalone.html", context)
