@@ -42,28 +42,34 @@ def raw_columns(survey) -> tuple[list[str], list[str]]:
 
 
 def raw_records(survey, queryset=None) -> Iterator[list]:
-    """The header, then one list of cell values per response to ``survey``, oldest day first."""
+    """The header, then one list of cell values per response to ``survey``, oldest day first.
+
+    Values are ready for a spreadsheet: lists joined with ";", missing answers "", and text
+    neutralised by ``safe_cell`` (done here, once per cell, as this loop is the export's cost).
+    """
     answer_codes, profile_codes = raw_columns(survey)
     yield FIXED + answer_codes + [f"profile_{code}" for code in profile_codes]
     queryset = queryset if queryset is not None else Response.objects.filter(survey=survey)
     rows = queryset.order_by("submitted_on", "id").values_list(
         "id", "submitted_on", "version__number", "channel__code", "language", "source", "answers", "profile")
     for rid, day, version, channel, language, source, answers, profile in rows.iterator(chunk_size=CHUNK_SIZE):
-        values = [_flat(answers.get(code)) for code in answer_codes]
-        values += [_flat(profile.get(code)) for code in profile_codes]
-        yield [str(rid), day.isoformat(), version, channel or "", language, source] + values
+        values = [_cell(answers.get(code)) for code in answer_codes]
+        values += [_cell(profile.get(code)) for code in profile_codes]
+        yield [str(rid), day.isoformat(), version, channel or "", language, source, *values]
 
 
 def raw_csv_lines(survey, queryset=None) -> Iterator[str]:
-    """``raw_records`` as CSV lines, formula-like cells neutralised."""
+    """``raw_records`` as CSV lines."""
     writer = csv.writer(_Line())
     for record in raw_records(survey, queryset):
-        yield writer.writerow([safe_cell(v) for v in record])
+        yield writer.writerow(record)
 
 
-def _flat(value) -> str | int | float:
+def _cell(value):
     if value is None:
         return ""
+    if isinstance(value, str):
+        return safe_cell(value)
     if isinstance(value, list):
-        return ";".join(str(v) for v in value)
+        return safe_cell(";".join(str(v) for v in value))
     return value
