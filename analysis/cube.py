@@ -14,8 +14,9 @@ import pandas as pd
 from surveys.question_types import SPECIAL_ANSWERS
 
 from . import frames
-from .disclosure import ALL, NOT_VALID, VALID, Dim, Gate, gate
+from .disclosure import ALL, NOT_VALID, VALID, Dim, Gate, TooManyCombinations, gate
 from .filters import Filters
+from .spec import BreakdownError
 
 View = tuple  # per atom dimension: the chosen atom values (list), or None for all
 
@@ -66,7 +67,11 @@ def build_cube(spec, frame: pd.DataFrame) -> Cube:
     fine = {(key if isinstance(key, tuple) else (key,)): (int(n), int(answered))
             for key, (n, answered) in zip(sized.index, sized.to_numpy(), strict=True)}
     dims = [Dim(d) for d in spec.dims] + [Dim(a, "atom") for a in spec.atoms]
-    return Cube(spec=spec, frame=frame, gate=gate(fine, dims, spec.k))
+    try:
+        return Cube(spec=spec, frame=frame, gate=gate(fine, dims, spec.k))
+    except TooManyCombinations as exc:
+        raise BreakdownError({"filters": "Too many small groups in this combination to check safely: "
+                                         "remove a filter or a characteristic"}) from exc
 
 
 def _in_range(month: str, filters: Filters) -> bool:

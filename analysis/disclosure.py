@@ -29,6 +29,11 @@ from collections import defaultdict
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 
+import numpy as np
+from scipy.linalg import null_space
+
+MAX_AUDITED = 2500  # hidden cells in one connected block the exact audit will solve
+
 ALL = "*"
 VALID = "+"
 PREFER_NOT_TO_SAY = "prefer_not_to_say"
@@ -87,6 +92,7 @@ def gate(fine: Mapping[tuple, tuple[int, int]], dims: Iterable[Dim], k: int) -> 
     for face in sorted({_face(key) for key in result.sizes}, key=lambda f: (-sum(f), f)):
         _settle_face(state, face, faces.get(face, []))
     _verify(state)
+    _audit(state)
     return result
 
 
@@ -280,3 +286,64 @@ class _Ties:
             for member in {*self.parent, *self.parent.values()}:
                 self._classes[self.find(member)].append(member)
         return self._classes.get(self.find(key)) or [key]
+
+
+class TooManyCombinations(ValueError):
+    """The cube has too many small cells to audit; the caller should ask for less."""
+
+
+def _audit(state: _State) -> None:
+    """Rule 4, exact: no hidden primary cell may follow from the shown figures by any
+    combination of the sum relations (its unit vector must lie outside their row space).
+    Line rules alone miss chains of relations; when the audit finds a pinned cell, the
+    smallest shown cell beside it is hidden as well and the gate is checked again."""
+    while pinned := _pinned(state):
+        key, block = pinned[0]
+        beside = _shown_beside(state, [key]) or _shown_beside(state, block)
+        state.hidden.add(min(beside, key=lambda m: (state.sizes[m][0], m)))
+        _inherit(state)
+        _verify(state)
+
+
+def _shown_beside(state: _State, keys) -> set[tuple]:
+    return {m for key in keys for line in state.lines_of[key] for m in [*line.members, line.total]
+            if state.filled(m) and m not in state.hidden}
+
+
+def _pinned(state: _State) -> list[tuple[tuple, list[tuple]]]:
+    """(pinned primary cell, the hidden cells its relations connect it to)."""
+    hidden = sorted(m for m in state.hidden if state.filled(m))
+    index = {key: i for i, key in enumerate(hidden)}
+    rows = [[index[m] for m in [*line.members, line.total] if m in index]
+            for line in state.lines.values()]
+    equations = [(line, row) for line, row in zip(state.lines.values(), rows, strict=True) if row]
+    blocks = _Ties()
+    for _, row in equations:
+        for i in row[1:]:
+            blocks.join(row[0], i)
+    found = []
+    for block in _blocks(blocks, range(len(hidden))):
+        if not any(state.sizes[hidden[i]][0] < state.k for i in block):
+            continue
+        if len(block) > MAX_AUDITED:
+            raise TooManyCombinations(len(block))
+        column = {i: c for c, i in enumerate(block)}
+        matrix = np.zeros((sum(1 for _, row in equations if row[0] in column), len(block)))
+        r = 0
+        for line, row in equations:
+            if row[0] not in column:
+                continue
+            for i in row:
+                matrix[r, column[i]] = -1.0 if hidden[i] == line.total else 1.0
+            r += 1
+        free = null_space(matrix) if len(matrix) else np.eye(len(block))
+        found += [(hidden[i], [hidden[j] for j in block]) for i in block if state.sizes[hidden[i]][0] < state.k
+                  and np.abs(free[column[i]]).max(initial=0.0) < 1e-9]
+    return found
+
+
+def _blocks(ties: "_Ties", items) -> list[list[int]]:
+    grouped: dict = defaultdict(list)
+    for i in items:
+        grouped[ties.find(i)].append(i)
+    return list(grouped.values())
