@@ -25,7 +25,7 @@ PERIODS = ("month", "quarter", "wave")
 class TrendTable:
     """``rows``: one dict per (period, group) with a ``period`` key plus the breakdown row
     keys; each period's total comes first (group "all"). ``periods``: in time order, each
-    {"period", "survey"}."""
+    {"period", "survey", "n" (None if hidden), "comparison_base"}."""
 
     survey: str
     question: str
@@ -75,7 +75,8 @@ def trend(survey, *, question: str, period: str, by=(), filters: Filters | None 
     return TrendTable(
         survey=survey.slug, question=question, question_text=spec.question.text, period=period, by=shown_by,
         filters=spec.filters.describe(), min_group_size=spec.k, correction=correction,
-        positive=spec.positive, periods=[{"period": label, "survey": t.survey} for label, t in tables],
+        positive=spec.positive, periods=[{"period": label, "survey": t.survey, "n": t.total["n"],
+                                          "comparison_base": t.comparison_base} for label, t in tables],
         rows=[{"period": label, **row} for label, t in tables
               for row in [t.total, *(t.rows if shown_by else [])]], notes=notes)
 
