@@ -14,9 +14,9 @@ import json
 import math
 
 import pandas as pd
-from django.db.models import Count, F, Min
+from django.db.models import CharField, Count, F, Min
 from django.db.models.fields.json import KT
-from django.db.models.functions import TruncMonth
+from django.db.models.functions import Cast, Substr
 
 from surveys.models import Response, Survey
 
@@ -77,8 +77,8 @@ def _expression(code: str, field: str):
 
 
 def _atom_expression(atom: str):
-    if atom == MONTH:
-        return TruncMonth("submitted_on")
+    if atom == MONTH:  # "YYYY-MM" in SQL on both databases (SQLite's TruncMonth runs in Python)
+        return Substr(Cast("submitted_on", CharField()), 1, 7)
     if atom == CHANNEL:
         return F("channel__code")
     return KT(f"answers__{atom.removeprefix(WHERE_PREFIX)}")

@@ -6,6 +6,7 @@ the database counts, these functions do the arithmetic exactly.
 
 import math
 from collections.abc import Mapping, Sequence
+from functools import lru_cache
 
 import numpy as np
 from scipy import stats as sps
@@ -50,11 +51,16 @@ def wilson(k: int, n: int, *, confidence: float = CONFIDENCE) -> tuple[float | N
     """Wilson score interval for the proportion k/n, as proportions 0-1 (§4.2)."""
     if n == 0:
         return None, None
-    z = sps.norm.ppf(0.5 + confidence / 2)
+    z = _z(confidence)
     p = k / n
     centre = (p + z * z / (2 * n)) / (1 + z * z / n)
     half = z * math.sqrt(p * (1 - p) / n + z * z / (4 * n * n)) / (1 + z * z / n)
     return max(0.0, centre - half), min(1.0, centre + half)
+
+
+@lru_cache(maxsize=8)
+def _z(confidence: float) -> float:
+    return float(sps.norm.ppf(0.5 + confidence / 2))
 
 
 def welch(a: tuple[int, float, float], b: tuple[int, float, float]) -> tuple[float | None, float | None]:
