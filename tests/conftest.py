@@ -7,6 +7,7 @@ Area-specific fixtures belong in ``tests/<area>/conftest.py``.
 
 import copy
 import json
+import os
 
 import pytest
 from django.conf import settings
@@ -93,3 +94,38 @@ def published_survey(db, programme):
         return survey
 
     return publish
+
+
+# Browser tests (tests/browser, tests/channels): one headless Debian Chromium for the whole
+# session, as Playwright's sync API allows only one running instance per thread. Its event
+# loop lives in this thread while the tests' ORM calls stay synchronous.
+os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = "true"
+CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage", "--disable-background-networking",
+                 "--disable-component-update", "--no-first-run", "--disable-sync"]
+
+
+@pytest.fixture(scope="session")
+def browser():
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as playwright:
+        chromium = playwright.chromium.launch(
+            executable_path=os.environ.get("CHROMIUM_PATH", "/usr/bin/chromium"), headless=True, args=CHROMIUM_ARGS)
+        yield chromium
+        chromium.close()
+
+
+@pytest.fixture
+def new_page(browser):
+    """Factory: a page in a fresh context (no cache, no cookies); closed after the test."""
+    contexts = []
+
+    def make(**context_options):
+        context = browser.new_context(**context_options)
+        context.set_default_timeout(10_000)
+        contexts.append(context)
+        return context.new_page()
+
+    yield make
+    for context in contexts:
+        context.close()

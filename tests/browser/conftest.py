@@ -5,7 +5,6 @@ through WhiteNoise), so the page-weight test measures what a resident's browser 
 """
 
 import json
-import os
 from pathlib import Path
 
 import pytest
@@ -14,12 +13,6 @@ from django.core.management import call_command
 from django.test.utils import override_settings
 from pytest_django.live_server_helper import LiveServer
 
-# Playwright's sync API keeps an event loop in this thread; the ORM calls made by tests
-# around it are still synchronous.
-os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = "true"
-
-CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage", "--disable-background-networking",
-                 "--disable-component-update", "--no-first-run", "--disable-sync"]
 EVERY_TYPE = Path(__file__).parents[1] / "foundation" / "every_type.json"
 # axe-core rules for WCAG 2.0, 2.1 and 2.2 at levels A and AA (standards.md §2.2, §2.3).
 WCAG_AA = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa"]
@@ -51,31 +44,6 @@ def live_server(tmp_path_factory):
     server.stop()
 
 
-@pytest.fixture(scope="session")
-def browser():
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as playwright:
-        chromium = playwright.chromium.launch(
-            executable_path=os.environ.get("CHROMIUM_PATH", "/usr/bin/chromium"), headless=True, args=CHROMIUM_ARGS)
-        yield chromium
-        chromium.close()
-
-
-@pytest.fixture
-def new_page(browser):
-    """Factory: a page in a fresh context (no cache, no cookies); closed after the test."""
-    contexts = []
-
-    def make(**context_options):
-        context = browser.new_context(**context_options)
-        context.set_default_timeout(10_000)
-        contexts.append(context)
-        return context.new_page()
-
-    yield make
-    for context in contexts:
-        context.close()
 
 
 @pytest.fixture

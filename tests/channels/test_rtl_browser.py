@@ -11,15 +11,8 @@ pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True),
 
 
 @pytest.fixture
-def page(citizens_voice, live_server):
-    """Playwright's sync API runs an event loop, so the database is set up before it starts."""
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as playwright:
-        browser = playwright.chromium.launch(executable_path=CHROMIUM, args=["--no-sandbox"])
-        page = browser.new_page(viewport={"width": 1000, "height": 900}, java_script_enabled=False)
-        yield page
-        browser.close()
+def page(citizens_voice, live_server, new_page):
+    return new_page(viewport={"width": 1000, "height": 900}, java_script_enabled=False)
 
 
 def box(page, selector):
