@@ -17,6 +17,7 @@ from .text import is_non_answer
 
 TEXT_TYPES = ("text", "long_text")
 BATCH = 2000
+MEMO_SIZE = 50_000  # distinct answers remembered per refresh: bounds memory on huge surveys
 # VADER's lexicon is English; a score on Welsh or Arabic would be noise, so none is given.
 SENTIMENT_LANGUAGES = ("en",)
 
@@ -38,12 +39,25 @@ def text_question(survey: Survey, code: str) -> dict | None:
     return next((q for q in text_questions(survey) if q["code"] == code), None)
 
 
-def answer_from(response_id, survey_id: int, code: str, value, language: str) -> TextAnswer:
-    """The cached, redacted form of one stored answer (special answers are non-answers)."""
+def _prepared(value, language: str) -> tuple[str, object, bool]:
+    """(redacted text, sentiment or None, non-answer) of one stored value."""
     special = not isinstance(value, str) or value in SPECIAL_ANSWERS
     text = "" if special else redact(value)
     skip = special or is_non_answer(text)
-    scored = sentiment(text) if language in SENTIMENT_LANGUAGES and not skip else None
+    return text, sentiment(text) if language in SENTIMENT_LANGUAGES and not skip else None, skip
+
+
+def answer_from(response_id, survey_id: int, code: str, value, language: str, memo: dict | None = None) -> TextAnswer:
+    """The cached, redacted form of one stored answer (special answers are non-answers).
+
+    ``memo`` remembers repeated answers ("n/a", "more buses") within one refresh."""
+    key = (value, language)
+    prepared = memo.get(key) if memo is not None else None
+    if prepared is None:
+        prepared = _prepared(value, language)
+        if memo is not None and len(memo) < MEMO_SIZE:
+            memo[key] = prepared
+    text, scored, skip = prepared
     return TextAnswer(response_id=response_id, survey_id=survey_id, question_code=code, text=text,
                       sentiment=scored.compound if scored else None,
                       sentiment_label=scored.label if scored else "", language=language, non_answer=skip)
@@ -60,9 +74,9 @@ def answers_refresh(survey: Survey, code: str, progress: Progress = no_progress)
                .exclude(pk__in=cached.values("response_id"))
                .annotate(value=KT(f"answers__{code}")).values_list("pk", "value", "language"))
     total = pending.count()
-    added, batch = 0, []
+    added, batch, memo = 0, [], {}
     for response_id, value, language in pending.iterator(chunk_size=BATCH):
-        batch.append(answer_from(response_id, survey.pk, code, value, language))
+        batch.append(answer_from(response_id, survey.pk, code, value, language, memo))
         if len(batch) == BATCH:
             added += _store(batch)
             progress(added / total, f"Redacted {added:,} of {total:,} new answers")

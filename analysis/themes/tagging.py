@@ -101,21 +101,23 @@ def _load(blob: bytes) -> ThemeTagger:
 
 def _write_tags(codebook, tagger: ThemeTagger, rows: list[tuple[int, str]], progress: Progress) -> int:
     """Replace suggestions batch by batch; coded answers and decided themes are left alone."""
-    theme_ids = dict(codebook.themes.values_list("name", "pk"))
     coded = set(Coding.objects.filter(codebook=codebook).values_list("answer_id", flat=True))
     written = 0
     for start in range(0, len(rows), BATCH):
         batch = rows[start:start + BATCH]
         result = tagger.predict([text for _, text in batch])
+        column = {name: j for j, name in enumerate(result.theme_names)}
+        # Read per batch: a theme deleted while the job runs is skipped, not an error.
+        theme_ids = dict(codebook.themes.values_list("name", "pk"))
         tags = AnswerTag.objects.filter(theme__codebook=codebook, answer_id__gte=batch[0][0],
                                         answer_id__lte=batch[-1][0])
         with transaction.atomic():
             tags.filter(source=AnswerTag.Source.SUGGESTED).delete()
             decided = set(tags.filter(source__in=DECIDED).values_list("answer_id", "theme_id"))
             new = [AnswerTag(answer_id=pk, theme_id=theme_ids[name], source=AnswerTag.Source.SUGGESTED,
-                             suggested=True, confidence=round(result.scores(i)[name], 4))
+                             suggested=True, confidence=round(float(result.confidences[i, column[name]]), 4))
                    for i, (pk, _) in enumerate(batch) if pk not in coded
-                   for name in result.themes[i] if (pk, theme_ids[name]) not in decided]
+                   for name in result.themes[i] if name in theme_ids and (pk, theme_ids[name]) not in decided]
             AnswerTag.objects.bulk_create(new, batch_size=500)
         written += len(new)
         done = start + len(batch)

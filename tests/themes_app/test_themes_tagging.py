@@ -137,10 +137,13 @@ def test_answer_cache_refresh_is_incremental(travel_survey):
 
 
 def test_holdout_scores_appear_with_enough_coding(codebook, travel_survey):
-    tagging_run(codebook)
     truth = travel_survey.truth
+    answer_cache.answers_refresh(travel_survey, "safer")
+    themes = {t.name: t for t in codebook.themes.all()}
     for answer in [a for a in TextAnswer.objects.filter(non_answer=False).order_by("pk") if truth.get(a.text)][:45]:
-        code(codebook, answer, truth[answer.text])
+        AnswerTag.objects.bulk_create([AnswerTag(answer=answer, theme=themes[n], source="human")
+                                       for n in truth[answer.text]])
+        Coding.objects.create(codebook=codebook, answer=answer)
     assert len(coded_examples(codebook)) == 45
     tagging_run(codebook)
     holdout = codebook.models.first().metrics["holdout"]
@@ -162,3 +165,12 @@ def test_tagging_an_empty_codebook_is_refused(travel_survey, analyst):
     empty = codebook_create(survey=travel_survey, question_code="safer", name="Empty")
     with pytest.raises(ValidationError):
         tagging_start(codebook=empty, user=analyst)
+
+
+def test_a_question_nobody_answered_tags_nothing_without_failing(codebook):
+    from surveys.models import Response
+
+    Response.objects.filter(survey=codebook.survey).delete()
+    result = tagging_run(codebook)
+    assert result["answers"] == 0 and result["tags"] == 0
+    assert codebook.models.get().next_to_code == []
