@@ -80,7 +80,8 @@ class CodebookInput(serializers.Serializer):
 class CodebookList(APIView):
     """Codebooks of the surveys you analyse (``?survey=<slug>`` for one survey), or create one."""
 
-    @extend_schema(parameters=[OpenApiParameter("survey", OpenApiTypes.STR)], responses=OpenApiTypes.OBJECT)
+    @extend_schema(operation_id="themes_codebooks_list", parameters=[OpenApiParameter("survey", OpenApiTypes.STR)],
+                   responses=OpenApiTypes.OBJECT)
     def get(self, request):
         slug = request.query_params.get("survey")
         survey = survey_for(request.user, slug) if slug else None

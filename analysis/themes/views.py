@@ -192,7 +192,7 @@ def codebook_detail(request, pk):
     return render(request, "themes/codebook.html", {
         "codebook": codebook, "survey": codebook.survey, "themes": themes, "form": form,
         "model": codebook.models.first(), "job": jobs.active_job(jobs.TAG, codebook=codebook.pk),
-        "to_review": queue_size(codebook)})
+        "to_review": queue_size(codebook), "coded": codebook.codings.count()})
 
 
 @login_required

@@ -108,6 +108,8 @@ def test_tagging_job_then_review_with_form_posts(analyst_client, codebook):
         assert AnswerTag.objects.get(answer=answer, theme=other).source == AnswerTag.Source.HUMAN
     analyst_client.post(url("review-action", codebook.pk, answer.pk), {"action": "confirm"})
     assert Coding.objects.filter(answer=answer, codebook=codebook).exists()
+    page = analyst_client.get(url("codebook", codebook.pk)).content.decode()
+    assert "tag again to use it" in page
 
 
 def test_review_rejects_a_theme_from_another_codebook(analyst_client, codebook, travel_survey):
