@@ -25,10 +25,6 @@ class ThemeForm(forms.Form):
                                          "in an answer is strong evidence for the theme.")
 
 
-class NameForm(forms.Form):
-    name = forms.CharField(max_length=120)
-
-
 class SplitForm(forms.Form):
     parts = forms.IntegerField(required=False, min_value=2, max_value=10, label="Parts")
 

@@ -18,7 +18,7 @@ from surveys.models import Survey
 
 from . import jobs, services
 from .answers import text_questions
-from .forms import CodebookForm, DiscoveryForm, MergeForm, NameForm, SplitForm, ThemeForm
+from .forms import CodebookForm, DiscoveryForm, MergeForm, SplitForm, ThemeForm
 from .models import APPLIES, Codebook, DiscoveredTheme, DiscoveryRun, TextAnswer, Theme
 from .selectors import codebooks_for, queue_size, surveys_for
 
@@ -108,7 +108,7 @@ def discovery_start(request, slug):
 @login_required
 def discovery_detail(request, pk):
     run = run_for(request.user, pk)
-    themes = list(run.themes.all())
+    themes = list(run.themes.select_related("merged_into").defer("member_ids", "merged_into__member_ids"))
     examples = dict(TextAnswer.objects.filter(pk__in={i for t in themes for i in t.example_ids})
                     .values_list("pk", "text"))
     kept = [t for t in themes if t.status == DiscoveredTheme.Status.KEPT]
@@ -116,7 +116,7 @@ def discovery_detail(request, pk):
         theme.examples = [examples[i] for i in theme.example_ids if i in examples]
     return render(request, "themes/discovery.html", {
         "run": run, "survey": run.survey, "kept": kept, "others": [t for t in themes if t not in kept],
-        "running": jobs.active_job(jobs.DISCOVER, run=run.pk), "name_form": NameForm(initial={"name": f"{run.question_code} themes"})})
+        "running": jobs.active_job(jobs.DISCOVER, run=run.pk), "default_name": f"{run.question_code} themes"})
 
 
 @login_required
@@ -127,8 +127,7 @@ def discovered_action(request, pk, theme_pk):
     action = request.POST.get("action")
     try:
         if action == "rename":
-            form = NameForm(request.POST)
-            services.discovered_rename(theme=theme, name=form.data.get("name", ""))
+            services.discovered_rename(theme=theme, name=request.POST.get("name", ""))
         elif action in ("drop", "keep"):
             services.discovered_set_status(theme=theme, keep=action == "keep")
         elif action == "split":
@@ -163,9 +162,8 @@ def discovered_merge(request, pk):
 @require_POST
 def codebook_from_run(request, pk):
     run = run_for(request.user, pk)
-    form = NameForm(request.POST)
     try:
-        codebook = services.codebook_from_discovery(run=run, name=form.data.get("name", ""), user=request.user)
+        codebook = services.codebook_from_discovery(run=run, name=request.POST.get("name", ""), user=request.user)
     except ValidationError as error:
         _problems(request, error)
         return redirect("analysis:themes:discovery", pk=run.pk)
