@@ -12,6 +12,7 @@ from django.core.management.base import BaseCommand
 from django.db import transaction
 from django.utils import timezone
 
+from analysis.population import population_load_builtin
 from analysis.themes.demo import demo_codebooks
 from engagement import staff_services
 from engagement.models import Programme, Role, RoleAssignment, User
@@ -72,6 +73,7 @@ class Command(BaseCommand):
                 count = self._responses(survey, responses // 5 if data["survey"].get("variant_of") else responses, rng)
             self.stdout.write(f"  {survey.title}: {count} responses")
         demo_codebooks(stdout=self.stdout)  # open-text themes: analysis/themes/demo.py
+        population_load_builtin()  # the city region's age profile, for representativeness
         self.stdout.write(self.style.SUCCESS("Demo data ready. Staff accounts (password for each: "
                                              f"{DEMO_PASSWORD}):"))
         for email, role, _ in ACCOUNTS:
