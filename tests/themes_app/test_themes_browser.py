@@ -1,36 +1,22 @@
 """The review page in headless Chromium: keyboard shortcuts with JavaScript on, the same
 actions as plain buttons with it off, and no WCAG 2.x A/AA violations (axe-core)."""
 
-import os
-
 import pytest
 
 from analysis.themes.models import AnswerTag
 from analysis.themes.tagging import tagging_run
 from tests.conftest import PASSWORD
 
-os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = "true"  # Playwright's event loop shares this thread
 pytestmark = pytest.mark.browser
 WCAG_AA = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa"]
 
 
-@pytest.fixture(scope="module")
-def chromium():
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as playwright:
-        browser = playwright.chromium.launch(executable_path=os.environ.get("CHROMIUM_PATH", "/usr/bin/chromium"),
-                                             args=["--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage"])
-        yield browser
-        browser.close()
-
-
 @pytest.fixture
-def signed_in(transactional_db, chromium, live_server, analyst):
+def signed_in(transactional_db, new_page, live_server, analyst):
+    """A signed-in analyst's page, from the session's one Chromium (tests/conftest.py)."""
+
     def open_page(javascript: bool):
-        context = chromium.new_context(java_script_enabled=javascript)
-        context.set_default_timeout(10_000)
-        page = context.new_page()
+        page = new_page(java_script_enabled=javascript)
         page.goto(f"{live_server.url}/accounts/login/")
         page.fill("input[name=login]", analyst.email)
         page.fill("input[name=password]", PASSWORD)
