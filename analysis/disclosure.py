@@ -30,7 +30,7 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 
 import numpy as np
-from scipy.linalg import null_space
+from scipy.linalg import qr
 
 MAX_AUDITED = 2500  # hidden cells in one connected block the exact audit will solve
 
@@ -336,10 +336,21 @@ def _pinned(state: _State) -> list[tuple[tuple, list[tuple]]]:
             for i in row:
                 matrix[r, column[i]] = -1.0 if hidden[i] == line.total else 1.0
             r += 1
-        free = null_space(matrix) if len(matrix) else np.eye(len(block))
+        spanned = _row_space_share(matrix, len(block))
         found += [(hidden[i], [hidden[j] for j in block]) for i in block if state.sizes[hidden[i]][0] < state.k
-                  and np.abs(free[column[i]]).max(initial=0.0) < 1e-9]
+                  and spanned[column[i]] > 1 - 1e-9]
     return found
+
+
+def _row_space_share(matrix: np.ndarray, width: int) -> np.ndarray:
+    """For each unknown, the squared length of its unit vector's projection on the row space
+    of ``matrix``: 1 means some combination of the relations gives that unknown exactly."""
+    if not len(matrix):
+        return np.zeros(width)
+    q, r, _ = qr(matrix.T, mode="economic", pivoting=True)
+    diagonal = np.abs(np.diag(r))
+    rank = int((diagonal > max(matrix.shape) * np.finfo(float).eps * diagonal.max(initial=0.0)).sum())
+    return (q[:, :rank] ** 2).sum(axis=1)
 
 
 def _blocks(ties: "_Ties", items) -> list[list[int]]:
