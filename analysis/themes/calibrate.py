@@ -50,3 +50,39 @@ def best_threshold(confidence: np.ndarray, y: np.ndarray) -> tuple[float, float]
     best = int(np.argmax(f1))
     below = sorted_conf[best + 1] if best + 1 < len(sorted_conf) else 0.0
     return float((sorted_conf[best] + below) / 2), float(f1[best])
+
+
+def with_fallback(confidence: np.ndarray, thresholds: np.ndarray, fallback: float, eligible=None):
+    """0/1 decisions: thresholds, plus the best theme for rows that passed none.
+
+    A row with no theme over its threshold gets the theme with the highest
+    ``confidence / threshold`` if that ratio is at least ``fallback`` (``inf``
+    switches the fallback off). ``eligible`` (bool per row) limits which rows may
+    use it, e.g. to leave human-corrected answers exactly as corrected.
+    """
+    passed = confidence >= thresholds
+    if not np.isfinite(fallback) or confidence.size == 0:
+        return passed
+    ratio = confidence / np.maximum(thresholds, 1e-9)
+    top = np.argmax(ratio, axis=1)
+    rows = np.flatnonzero(~passed.any(axis=1) & (ratio[np.arange(len(ratio)), top] >= fallback))
+    if eligible is not None:
+        rows = rows[np.asarray(eligible, dtype=bool)[rows]]
+    passed[rows, top[rows]] = True
+    return passed
+
+
+def best_fallback(confidence: np.ndarray, Y: np.ndarray, thresholds: np.ndarray, candidates):
+    """The fallback ratio with the best micro F1 on these (out-of-fold) rows.
+
+    Candidates are tried in order and a later one must do strictly better, so
+    list the most conservative (``inf``, off) first.
+    """
+    best, best_f1 = candidates[0], -1.0
+    for candidate in candidates:
+        passed = with_fallback(confidence, thresholds, candidate)
+        true_pos = int((passed & (Y == 1)).sum())
+        f1 = 2 * true_pos / max(int(passed.sum()) + int(Y.sum()), 1)
+        if f1 > best_f1 + 1e-12:
+            best, best_f1 = candidate, f1
+    return float(best)

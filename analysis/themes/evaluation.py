@@ -108,7 +108,7 @@ def scores(Y_true: np.ndarray, Y_pred: np.ndarray) -> dict:
 
 
 def run_tagger(split: Split, train_rows: np.ndarray) -> np.ndarray:
-    """Fit the production tagger on the chosen training rows; 0/1 test predictions.
+    """Fit the production tagger on the chosen training rows; its 0/1 ``predict`` output.
 
     All training-split texts are passed as unlabelled answers, as the app would
     pass every answer to the question.
@@ -116,8 +116,11 @@ def run_tagger(split: Split, train_rows: np.ndarray) -> np.ndarray:
     tagger = ThemeTagger(split.names)
     texts = [split.train_texts[i] for i in train_rows]
     tagger.fit(texts, label_lists(split.Y_train[train_rows], split.names), split.train_texts)
-    confidences = tagger.predict_proba(split.test_texts)
-    return (confidences >= tagger.thresholds).astype(int)
+    column = {name: j for j, name in enumerate(split.names)}
+    predicted = np.zeros((len(split.test_texts), len(split.names)), dtype=int)
+    for i, themes in enumerate(tagger.predict(split.test_texts).themes):
+        predicted[i, [column[name] for name in themes]] = 1
+    return predicted
 
 
 def few_shot_rows(Y_train: np.ndarray, per_label: int, seed: int = 0) -> np.ndarray:

@@ -2,8 +2,11 @@
 
 Design, in one paragraph: texts are redacted, normalised and turned into word +
 character TF-IDF features. Each theme with coded examples gets an NB-weighted
-linear SVM; out-of-fold margins on the training examples calibrate it (Platt
-scaling) and pick its decision threshold, so the test data is never consulted.
+linear SVM and a logistic regression; out-of-fold margins on the training
+examples calibrate each (Platt scaling), their probabilities are averaged, and
+the same out-of-fold scores pick the theme's decision threshold and whether an
+answer under every threshold still gets its best theme (top-1 fallback), so the
+test data is never consulted.
 A label-free prior from the codebook (keywords, name/description similarity) is
 blended in with a weight that fades as a theme gains examples, which is what
 makes zero- and few-shot tagging work. Human corrections replace the example of
@@ -20,9 +23,9 @@ from . import active, calibrate, linear
 from .codebook import CodebookPrior, Theme
 from .features import Prepared, TextFeatures
 from .redact import redact
-from .text import normalise
+from .text import is_non_answer, normalise
 
-MODEL_FORMAT = 1
+MODEL_FORMAT = 2
 # Coded examples at which a theme's model and its codebook prior weigh equally.
 PRIOR_STRENGTH = 4.0
 # Themes with fewer positive examples keep the default threshold; tuning a cut-off
@@ -33,6 +36,12 @@ THRESHOLD_SHRINKAGE = 5.0
 # Unlabelled answers kept (redacted) so re-fits after corrections see the same
 # vocabulary; a seeded sample bounds the size of a saved model.
 MAX_UNLABELLED_KEPT = 20_000
+# Top-1 fallback: an answer that passes no threshold still gets its best theme
+# if that theme's confidence reaches this fraction of its threshold. The
+# fraction is chosen per fit from these candidates by out-of-fold micro F1 on
+# the coded answers (inf = off, preferred on ties), so coding schemes where
+# many answers have no theme simply switch it off.
+FALLBACK_CANDIDATES = (np.inf, 0.8, 0.6, 0.4)
 
 
 @dataclass
@@ -133,11 +142,13 @@ class ThemeTagger:
         self._fit_features(texts)
         k = len(self.themes)
         self.positives = Y.sum(axis=0).astype(int)
-        self.W = np.zeros((self._n_features(), k), dtype=np.float32)
-        self.b = np.zeros(k, dtype=np.float32)
+        columns = len(linear.MEMBERS) * k
+        self.W = np.zeros((self._n_features(), columns), dtype=np.float32)
+        self.b = np.zeros(columns, dtype=np.float32)
         self.trained = np.zeros(k, dtype=bool)
-        self.platt = np.tile(calibrate.FALLBACK_PLATT, (k, 1))
+        self.platt = np.tile(calibrate.FALLBACK_PLATT, (columns, 1))
         self.thresholds = np.full(k, calibrate.DEFAULT_THRESHOLD)
+        self.fallback = np.inf
         if len(texts) < 2:
             return
         prepared = Prepared(texts)
@@ -152,17 +163,22 @@ class ThemeTagger:
         return len(self.features.word.vocabulary_) + len(self.features.char.vocabulary_)
 
     def _calibrate(self, margins: np.ndarray, prior: np.ndarray, Y: np.ndarray) -> None:
-        for j in np.flatnonzero(self.trained):
-            self.platt[j] = calibrate.platt(margins[:, j], Y[:, j])
+        k = len(self.themes)
+        for column in np.flatnonzero(np.tile(self.trained, len(linear.MEMBERS))):
+            self.platt[column] = calibrate.platt(margins[:, column], Y[:, column % k])
         blended = self._blend(np.nan_to_num(margins, nan=-np.inf), prior)
         for j in np.flatnonzero(self.positives >= MIN_POSITIVES_TO_TUNE):
             tuned, _ = calibrate.best_threshold(blended[:, j], Y[:, j])
             weight = self.positives[j] / (self.positives[j] + THRESHOLD_SHRINKAGE)
             self.thresholds[j] = weight * tuned + (1 - weight) * calibrate.DEFAULT_THRESHOLD
+        if self.trained.any():
+            candidates = FALLBACK_CANDIDATES
+            self.fallback = calibrate.best_fallback(blended, Y, self.thresholds, candidates)
 
     def _blend(self, margins: np.ndarray, prior: np.ndarray) -> np.ndarray:
-        """Mix calibrated model probabilities with the codebook prior, per theme."""
-        model = calibrate.sigmoid(self.platt[:, 0] * margins + self.platt[:, 1])
+        """Average the members' calibrated probabilities, then mix in the codebook prior."""
+        members = calibrate.sigmoid(self.platt[:, 0] * margins + self.platt[:, 1])
+        model = members.reshape(len(margins), len(linear.MEMBERS), len(self.themes)).mean(axis=1)
         weight = np.where(self.trained, self.positives / (self.positives + PRIOR_STRENGTH), 0.0)
         return weight * model + (1 - weight) * prior
 
@@ -189,9 +205,16 @@ class ThemeTagger:
                 confidences[i, [column[name] for name in corrected[1]]] = 1.0
 
     def predict(self, texts) -> TagResult:
-        """Themes whose confidence reaches the theme's threshold, most confident first."""
-        confidences = self.predict_proba(texts)
-        passed = confidences >= self.thresholds
+        """Themes whose confidence reaches the theme's threshold, most confident first.
+
+        An uncorrected answer that reaches no threshold gets its best theme if that
+        theme comes close enough (the top-1 fallback chosen during ``fit``).
+        """
+        redacted = [redact(t) for t in texts]
+        prepared = Prepared(redacted)
+        confidences = self._score(prepared)[0]
+        corrected = np.array([key in self.corrections for key in prepared.normal], dtype=bool)
+        passed = calibrate.with_fallback(confidences, self.thresholds, self.fallback, ~corrected)
         names = self.theme_names
         themes = [
             [names[j] for j in np.argsort(-row) if hit[j]]
@@ -212,11 +235,17 @@ class ThemeTagger:
         return self
 
     def suggest_next(self, texts, k: int = 10) -> list[int]:
-        """Indices of up to ``k`` uncoded answers worth coding next (see ``active``)."""
+        """Indices of up to ``k`` uncoded answers worth coding next (see ``active``).
+
+        Coded answers and non-answers are never suggested.
+        """
         prepared = Prepared([redact(t) for t in texts])
         confidences, words = self._score(prepared)
         coded = {normalise(t) for t, _ in self.examples} | set(self.corrections)
-        skip = np.array([key in coded for key in prepared.normal], dtype=bool)
+        # Coded answers and non-answers ("n/a", "nothing") are not worth a coder's time.
+        skip = np.array(
+            [key in coded or is_non_answer(key) for key in prepared.normal], dtype=bool
+        )
         return active.diverse_uncertain(confidences, self.thresholds, words, k, skip)
 
     def save(self, path) -> None:
