@@ -18,7 +18,7 @@ from django.db.models import CharField, Count, F, Min
 from django.db.models.fields.json import KT
 from django.db.models.functions import Cast, Substr
 
-from surveys.models import Response, Survey
+from surveys.models import Channel, Response, Survey
 
 from .disclosure import NOT_ANSWERED
 from .filters import Filters
@@ -57,7 +57,10 @@ def grouped_counts(survey: Survey, *, question: str | None, by, atoms=(),
     frame.columns = [*by, *atoms, *(["value"] if question is not None else []), "count"]
     if question is None:
         frame["value"] = ""
+    codes = _channel_codes() if CHANNEL in (*by, *atoms) else {}
     for name, missing in [*((c, NOT_ANSWERED) for c in by), *((a, _missing(a)) for a in atoms)]:
+        if name == CHANNEL:
+            frame[name] = frame[name].map(lambda v: codes.get(v))
         frame[name] = frame[name].map(lambda v, m=missing: _text(v, m))
     frame["value"] = frame["value"].map(lambda v: _text(v, ""))
     return frame.groupby([*by, *atoms, "value"], as_index=False, sort=True)["count"].sum()
@@ -73,14 +76,19 @@ def _scope(survey, filters: Filters | None):
 
 
 def _expression(code: str, field: str):
-    return F("channel__code") if code == CHANNEL else KT(f"{field}__{code}")
+    # channel ids, not codes: no join on a million rows; codes are looked up afterwards
+    return F("channel_id") if code == CHANNEL else KT(f"{field}__{code}")
+
+
+def _channel_codes() -> dict[int, str]:
+    return dict(Channel.objects.values_list("pk", "code"))
 
 
 def _atom_expression(atom: str):
     if atom == MONTH:  # "YYYY-MM" in SQL on both databases (SQLite's TruncMonth runs in Python)
         return Substr(Cast("submitted_on", CharField()), 1, 7)
     if atom == CHANNEL:
-        return F("channel__code")
+        return F("channel_id")
     return KT(f"answers__{atom.removeprefix(WHERE_PREFIX)}")
 
 
