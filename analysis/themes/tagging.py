@@ -69,7 +69,10 @@ def _tagger(codebook, themes, examples, unlabelled, job) -> tuple[ThemeTagger, T
     key = fingerprint(themes, examples)
     latest = codebook.models.first()
     if latest is not None and latest.fingerprint == key and latest.blob:
-        return _load(bytes(latest.blob)), latest
+        try:
+            return _load(bytes(latest.blob)), latest
+        except ValueError:  # saved by an older tagger format: fit afresh below
+            pass
     texts = [text for _, text, _ in examples]
     labels = [labels for _, _, labels in examples]
     tagger = ThemeTagger(themes).fit(texts, labels, unlabelled=unlabelled)
