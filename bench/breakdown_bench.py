@@ -24,19 +24,19 @@ if not os.environ.get("DATABASE_URL"):
     os.environ["DJANGO_VAR_DIR"] = tempfile.mkdtemp(prefix="breakdown-bench-")
 os.environ.setdefault("DJANGO_SETTINGS_MODULE", "engagement.settings")
 
-import django  # noqa: E402
+import django
 
 django.setup()
 
-from django.core.management import call_command  # noqa: E402
-from django.db import connection  # noqa: E402
+from django.core.management import call_command
+from django.db import connection
 
-from analysis.breakdown import breakdown  # noqa: E402
-from analysis.filters import Filters  # noqa: E402
-from analysis.trends import trend  # noqa: E402
-from engagement.models import Programme  # noqa: E402
-from surveys.models import Channel, Response, Survey  # noqa: E402
-from surveys.publishing import survey_import_definition, survey_publish  # noqa: E402
+from analysis.breakdown import breakdown
+from analysis.filters import Filters
+from analysis.trends import trend
+from engagement.models import Programme
+from surveys.models import Channel, Response, Survey
+from surveys.publishing import survey_import_definition, survey_publish
 
 SLUG = "bench-breakdown"
 SEX = ["female", "male", "prefer_not_to_say"]
