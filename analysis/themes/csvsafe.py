@@ -1,18 +1,11 @@
-"""Neutralise spreadsheet formula injection in exported CSV cells.
+"""Formula-injection protection for the theme commands' CSV rows.
 
-Analysis exports (themes, tags, and any other module writing user text to CSV)
-should share this helper so every download is safe to open in Excel or Sheets.
+The rule itself lives in ``analysis.exports.safe`` so every download shares one definition.
 """
 
-# Excel, LibreOffice and Google Sheets treat cells starting with these as formulas.
-FORMULA_PREFIXES = ("=", "+", "-", "@", "\t", "\r")
+from analysis.exports.safe import safe_cell
 
-
-def safe_cell(value: object) -> object:
-    """Prefix a formula-like string with an apostrophe; leave other values alone."""
-    if isinstance(value, str) and value.startswith(FORMULA_PREFIXES):
-        return "'" + value
-    return value
+__all__ = ["safe_cell", "safe_row"]
 
 
 def safe_row(row: dict) -> dict:
