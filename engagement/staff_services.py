@@ -8,7 +8,6 @@ Unlinkability rules every function here keeps (docs/programmes.md, standards.md 
 - invitation tokens are random, emailed once and stored only as SHA-256 hashes.
 """
 
-import csv
 import hashlib
 import io
 import secrets
@@ -23,6 +22,7 @@ from django.utils import timezone
 from django.utils.crypto import salted_hmac
 
 from surveys.services import RowErrors, response_submit
+from surveys.tabular import TableError, cell_text, read_table
 
 from .audit import audit_record
 from .staff import Participation, StaffMember, Wave
@@ -135,20 +135,15 @@ def staff_import(*, wave: Wave, content: bytes, actor=None) -> tuple[int, int]:
 
 def _read_staff_csv(content: bytes) -> dict[str, str]:
     try:
-        text = content.decode("utf-8-sig")
-    except UnicodeDecodeError as exc:
-        raise RowErrors([(1, "The file is not UTF-8 text: save it as ‘CSV UTF-8’ and upload it again")]) from exc
-    reader = csv.reader(io.StringIO(text))
-    header = [h.strip().lower() for h in next(reader, [])]
-    if "email" not in header:
+        table = read_table(io.BytesIO(content), "staff.csv")
+    except TableError as exc:
+        raise RowErrors([(1, str(exc))]) from exc
+    if "email" not in table.header:
         raise RowErrors([(1, "The first row must name the columns: email, and optionally directorate")])
-    email_at, directorate_at = header.index("email"), header.index("directorate") if "directorate" in header else None
     people, first_seen, problems = {}, {}, []
-    for number, row in enumerate(reader, start=2):
-        if not any(cell.strip() for cell in row):
-            continue
-        email = row[email_at].strip().lower() if email_at < len(row) else ""
-        directorate = row[directorate_at].strip() if directorate_at is not None and directorate_at < len(row) else ""
+    for number, row in table.rows:
+        email = cell_text(row.get("email")).lower()
+        directorate = cell_text(row.get("directorate"))
         problem = _staff_row_problem(email, directorate, first_seen)
         if problem:
             problems.append((number, problem))
