@@ -5,6 +5,7 @@ through WhiteNoise), so the page-weight test measures what a resident's browser 
 """
 
 import json
+import os
 from pathlib import Path
 
 import pytest
@@ -13,7 +14,15 @@ from django.core.management import call_command
 from django.test.utils import override_settings
 from pytest_django.live_server_helper import LiveServer
 
+from engagement.models import Programme
+from surveys.demo.loading import demo_definitions
+
 EVERY_TYPE = Path(__file__).parents[1] / "foundation" / "every_type.json"
+DEMO_DIR = settings.BASE_DIR / "surveys" / "demo"
+# Screenshots for a person to look at (docs/testing.md); CI keeps them as an artefact folder.
+SCREENSHOT_DIR = Path(os.environ.get("SCREENSHOT_DIR", settings.BASE_DIR / "test-results" / "screenshots"))
+PHONE = {"width": 375, "height": 812}
+DESKTOP = {"width": 1280, "height": 900}
 # axe-core rules for WCAG 2.0, 2.1 and 2.2 at levels A and AA (standards.md §2.2, §2.3).
 WCAG_AA = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa"]
 # With JavaScript off, timers never fire; axe defers work with them, so run it as microtasks.
@@ -44,8 +53,6 @@ def live_server(tmp_path_factory):
     server.stop()
 
 
-
-
 @pytest.fixture
 def every_type_survey(published_survey, live_server):
     return published_survey(json.loads(EVERY_TYPE.read_text()))
@@ -68,3 +75,35 @@ def axe_violations():
                 for v in results.response["violations"]]
 
     return run
+
+
+@pytest.fixture
+def demo_surveys(published_survey, programme):
+    """Every demo survey (Citizen's Voice with its Easy Read variant and translations, passenger
+    safety, staff engagement) published in its own programme, by survey slug."""
+    programmes = {programme.slug: programme}
+    surveys = {}
+    for data in demo_definitions(DEMO_DIR):  # standard surveys before their variants
+        slug = data["survey"]["programme"]
+        if slug not in programmes:
+            programmes[slug] = Programme.objects.create(slug=slug, name=slug.replace("-", " ").capitalize())
+        surveys[data["survey"]["slug"]] = published_survey(data, programme=programmes[slug])
+    return surveys
+
+
+@pytest.fixture
+def screenshot():
+    """``screenshot(page, name)``: full-page PNGs of the page as it stands at phone and desktop
+    widths, saved as ``<name>-375px.png`` and ``<name>-1280px.png``; the viewport is restored."""
+
+    def take(page, name: str) -> list[Path]:
+        SCREENSHOT_DIR.mkdir(parents=True, exist_ok=True)
+        original, paths = page.viewport_size, []
+        for size in (PHONE, DESKTOP):
+            page.set_viewport_size(size)
+            paths.append(SCREENSHOT_DIR / f"{name}-{size['width']}px.png")
+            page.screenshot(path=paths[-1], full_page=True)
+        page.set_viewport_size(original)
+        return paths
+
+    return take
