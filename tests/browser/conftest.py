@@ -33,14 +33,18 @@ TIMERS_AS_MICROTASKS = """() => {
 }"""
 
 
+# What production serves: hashed names (cached for a year) with gzip copies (frontend/storage.py).
+PRODUCTION_STATIC = {"BACKEND": "frontend.storage.StaticStorage"}
+
+
 @pytest.fixture(scope="session")
 def live_server(tmp_path_factory):
-    """pytest-django's live server, but with static files collected and compressed as in
+    """pytest-django's live server, but with static files collected, hashed and compressed as in
     production and served by WhiteNoise instead of Django's uncompressed test handler."""
+    static_root = tmp_path_factory.mktemp("static")
     production_static = override_settings(
-        STATIC_ROOT=tmp_path_factory.mktemp("static"), WHITENOISE_USE_FINDERS=False, WHITENOISE_AUTOREFRESH=False,
-        STORAGES={**settings.STORAGES,
-                  "staticfiles": {"BACKEND": "whitenoise.storage.CompressedStaticFilesStorage"}})
+        STATIC_ROOT=static_root, WHITENOISE_USE_FINDERS=False, WHITENOISE_AUTOREFRESH=False,
+        STORAGES={**settings.STORAGES, "staticfiles": PRODUCTION_STATIC})
     production_static.enable()
     try:
         call_command("collectstatic", interactive=False, verbosity=0)
@@ -49,8 +53,17 @@ def live_server(tmp_path_factory):
         server.start()  # WhiteNoise indexes STATIC_ROOT here, once
     finally:
         production_static.disable()
+    server.static_root = static_root
     yield server
     server.stop()
+
+
+@pytest.fixture(autouse=True)
+def _hashed_static_urls(request, settings):
+    """Pages rendered for the live server link to the hashed names it serves."""
+    if "live_server" in request.fixturenames:
+        settings.STATIC_ROOT = request.getfixturevalue("live_server").static_root
+        settings.STORAGES = {**settings.STORAGES, "staticfiles": PRODUCTION_STATIC}
 
 
 @pytest.fixture
