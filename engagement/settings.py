@@ -61,6 +61,7 @@ INSTALLED_APPS = [
     "rest_framework",
     "drf_spectacular",
     "drf_spectacular_sidecar",
+    "frontend",  # before allauth: its templates restyle allauth's sign-in pages
     "allauth",
     "allauth.account",
     "allauth.mfa",
@@ -68,7 +69,6 @@ INSTALLED_APPS = [
     "surveys",
     "analysis",
     "analysis.themes",
-    "frontend",
 ]
 
 MIDDLEWARE = [
@@ -255,6 +255,8 @@ _SMTP = {"BACKEND": "django.core.mail.backends.smtp.EmailBackend", "OPTIONS": {
 MAILERS = {"default": _SMTP if PRODUCTION or env_bool("DJANGO_EMAIL_SMTP", False)
            else {"BACKEND": "django.core.mail.backends.console.EmailBackend"}}
 DEFAULT_FROM_EMAIL = os.environ.get("DJANGO_DEFAULT_FROM_EMAIL", "surveys@localhost")
+# Where the accessibility statement (docs/accessibility.md, /accessibility/) sends requests.
+ACCESSIBILITY_CONTACT_EMAIL = os.environ.get("ENGAGEMENT_ACCESSIBILITY_EMAIL", "engagement@example.org")
 
 # Disclosure control (standards.md §3.1): the smallest group any result may describe.
 MIN_GROUP_SIZE_DEFAULT = env_int("ENGAGEMENT_MIN_GROUP_SIZE", 10)
