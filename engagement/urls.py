@@ -5,10 +5,13 @@ from django.utils.csp import CSP
 from django.views.decorators.csp import csp_override
 from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerSplitView
 
+from frontend.views import accessibility_statement
+
 from . import api_views, views
 
 urlpatterns = [
     path("", views.home, name="home"),
+    path("accessibility/", accessibility_statement, name="accessibility"),
     path("staff/", views.staff_home, name="staff-home"),
     path("staff/jobs/<uuid:job_id>/", views.job_detail, name="job-detail"),
     path("s/", include("surveys.urls")),
