@@ -39,6 +39,7 @@ from surveys import gates, journey
 from surveys.definition import for_version
 from surveys.demo.generate import generate_answers
 from surveys.models import ResponseDraft, Survey
+from surveys.question_types import AnswerErrors
 
 HTML_GZIP_LEVEL = 6
 # Tags whose src the browser fetches as the page loads, and link types it fetches (or connects to).
@@ -105,7 +106,7 @@ class BrowserSession:
     def weigh(self, label: str, url: str, html: str) -> PageWeight:
         body = html.encode()
         refs = _PageReferences.of(html)
-        assets, third_party, unweighable = {}, [], []
+        assets, third_party, unweighable, needed = {}, [], [], set()
         pending = [urljoin(url, ref) for ref in refs.urls]
         while pending:
             asset_url = pending.pop(0)
@@ -115,17 +116,21 @@ class BrowserSession:
             if parts.netloc and parts.netloc != self.host:
                 third_party.append(asset_url)
                 continue
-            if parts.path in self.fetched:
-                continue
-            self.fetched.add(parts.path)
-            content = static_file(parts.path)
-            if content is None:
+            found = static_file(parts.path)
+            if found is None:
                 unweighable.append(parts.path)
                 continue
-            assets[parts.path] = transferred_size(parts.path, content)
+            name, content = found
+            if name in needed:  # one file under its hashed and plain name is still one file
+                continue
+            needed.add(name)
+            if name not in self.fetched:
+                self.fetched.add(name)
+                assets[parts.path] = transferred_size(name, content)
+            # A cached stylesheet still applies to this page, and may apply rules the last one did not.
             pending += [urljoin(asset_url, ref) for ref in _asset_references(parts.path, content, refs.classes)]
         return PageWeight(label, url, len(body), len(gzip.compress(body, HTML_GZIP_LEVEL, mtime=0)), assets,
-                          tuple(third_party), tuple(unweighable))
+                          tuple(dict.fromkeys(third_party)), tuple(dict.fromkeys(unweighable)))
 
 
 class _PageReferences(HTMLParser):
@@ -153,16 +158,17 @@ class _PageReferences(HTMLParser):
             self.urls += [m.group(2) for m in _CSS_URL.finditer(attrs["style"])]
 
 
-def static_file(path: str) -> bytes | None:
-    """The bytes of the static file at ``path`` (a URL path), from the finders' files on disk."""
+def static_file(path: str) -> tuple[str, bytes] | None:
+    """The static file a URL path names, found by the staticfiles finders on disk: its name
+    (without the hash a manifest storage adds) and its bytes. None if it is not one."""
     if not path.startswith(settings.STATIC_URL):
         return None
-    name = path.removeprefix(settings.STATIC_URL)
-    found = finders.find(name) or finders.find(_MANIFEST_HASH.sub(r"\1", name))
+    name = _MANIFEST_HASH.sub(r"\1", path.removeprefix(settings.STATIC_URL))
+    found = finders.find(name)
     if not found:
         return None
     with open(found, "rb") as file:
-        return file.read()
+        return name, file.read()
 
 
 def transferred_size(name: str, content: bytes) -> int:
@@ -218,9 +224,15 @@ def open_surveys(slugs=None) -> list[Survey]:
 
 def answers_for(definition) -> dict:
     """A complete, valid answer set: of a few generated ones, the one showing the most pages."""
-    today = timezone.localdate()
-    candidates = [definition.clean_complete(generate_answers(definition, random.Random(seed), today=today))
-                  for seed in ANSWER_SEEDS]
+    candidates = []
+    for seed in ANSWER_SEEDS:
+        try:
+            candidates.append(definition.clean_complete(
+                generate_answers(definition, random.Random(seed), today=timezone.localdate())))
+        except AnswerErrors:
+            continue  # e.g. a generated comment longer than the question allows
+    if not candidates:
+        raise WalkError(f"none of {len(ANSWER_SEEDS)} generated answer sets is valid for this survey")
     return max(candidates, key=lambda answers: len(definition.visible_pages(answers)))
 
 
