@@ -1,0 +1,180 @@
+"""manage.py page_weight: every respondent page within its weight budget (standards.md §2.4).
+
+The command walks each survey through Django's test client against the real database; these
+tests run it as CI does and read what it prints. tests/browser/test_page_weight_command.py
+checks its first-page figure against what Chromium really downloads.
+"""
+
+import re
+import secrets
+from io import StringIO
+
+import pytest
+from django.apps import apps
+from django.core.management import CommandError, call_command
+
+from frontend import weight
+from frontend.management.commands.page_weight import publish_demo_surveys
+from surveys.definition import for_version
+from surveys.journey import with_language
+
+SECTION = re.compile(r"^(\S+) \[([\w-]+)\]$")
+ROW = re.compile(r"^  (.{32}) +([\d,]+) +([\d,]+) +([\d,]+) +([\d,]+)  (\S+)$")
+OVER = re.compile(r"^  (\S+) \[([\w-]+)\] (.+) \((\S+)\): ([\d,]+) bytes, ([\d,]+) over the (first|later)-page "
+                  r"budget of ([\d,]+)$")
+
+
+def run(*args) -> str:
+    out = StringIO()
+    call_command("page_weight", *args, stdout=out)
+    return out.getvalue()
+
+
+def tables(output: str) -> dict[tuple[str, str], list[dict]]:
+    """The command's tables: (slug, language) -> rows of label, url and byte counts."""
+    found, rows = {}, None
+    for line in output.splitlines():
+        if section := SECTION.match(line):
+            rows = found.setdefault(section.groups(), [])
+        elif rows is not None and (row := ROW.match(line)):
+            label, html, html_gzip, assets, total, url = row.groups()
+            rows.append({"label": label.strip(), "url": url, "html": _int(html), "gzip": _int(html_gzip),
+                         "assets": _int(assets), "total": _int(total)})
+    return found
+
+
+def _int(text: str) -> int:
+    return int(text.replace(",", ""))
+
+
+def row_counts() -> dict[str, int]:
+    return {model._meta.label: model.objects.count() for model in apps.get_models()}
+
+
+@pytest.mark.django_db
+def test_the_demo_run_walks_every_page_of_every_survey_and_language_and_stores_nothing():
+    before = row_counts()
+    output = run("--demo")
+    assert row_counts() == before, "the walk left rows behind"
+    assert "Every page is within budget" in output
+
+    measured = tables(output)
+    expected = {}
+    with weight.rolled_back():  # publish the same demo surveys again, only to read their definitions
+        publish_demo_surveys()
+        for survey in weight.open_surveys():
+            for language in ["en", *for_version(survey.current_version_id).data.get("translations", {})]:
+                definition = for_version(survey.current_version_id, language)
+                pages = definition.visible_pages(weight.answers_for(definition))
+                expected[survey.slug, language] = [f"/s/{survey.slug}/q/{page['key']}/" for page in pages]
+                assert len(pages) >= len(definition.pages) * 0.7, "the answers hide most pages"
+    assert ("citizens-voice-2026", "cy") in expected and ("citizens-voice-2026", "ar") in expected
+    assert "citizens-voice-2026-easy-read" in {slug for slug, _ in expected}
+    assert set(measured) == set(expected)
+
+    for (slug, language), rows in measured.items():
+        urls = [row["url"] for row in rows]
+        labels = [row["label"] for row in rows]
+        assert urls[0] == with_language(f"/s/{slug}/", language)
+        question_pages = [row["url"] for row in rows if "/q/" in row["url"] and not row["label"].startswith("error")]
+        assert question_pages == expected[slug, language], (slug, language)
+        assert labels[-5:] == ["check answers", "save", "save: code given", "resume", "confirmation"]
+        assert rows[0]["assets"] > 10_000, "the first page fetches the stylesheet and scripts"
+        assert all(row["assets"] == 0 for row in rows[1:]), "later pages re-fetched cached files"
+        assert all(row["total"] == row["gzip"] + row["assets"] and row["gzip"] < row["html"] for row in rows)
+    # An error state is measured wherever a page requires an answer (Citizen's Voice and Easy Read).
+    assert measured["citizens-voice-2026", "en"][1]["label"] == "error: area"
+    assert any(row["label"].startswith("error: ") for row in measured["citizens-voice-2026-easy-read", "en"])
+
+
+@pytest.mark.django_db
+def test_a_page_over_budget_fails_naming_the_page_and_by_how_much():
+    with pytest.raises(CommandError) as failure:
+        run("--demo", "--survey", "citizens-voice-2026-easy-read", "--first-budget-kb", "20",
+            "--later-budget-kb", "1.5")
+    message = str(failure.value)
+    overs = [OVER.match(line) for line in message.splitlines()[1:]]
+    assert overs and all(overs), message
+    assert {m.group(1) for m in overs} == {"citizens-voice-2026-easy-read"}
+    assert overs[0].group(3, 7) == ("start", "first") and overs[0].group(8) == "20,480"
+    for over in overs:
+        total, overshoot, budget = (_int(over.group(i)) for i in (5, 6, 8))
+        assert overshoot == total - budget > 0
+        assert budget == (20_480 if over.group(7) == "first" else 1_536)
+    named = {over.group(3) for over in overs}
+    assert "check answers" in named and len(named) > 3, named
+
+
+@pytest.mark.django_db
+def test_a_heavy_page_intro_in_a_published_survey_is_caught(published_survey, demo_definition):
+    # Random text, which gzip cannot shrink much: about 30 KB over the wire on its own.
+    demo_definition["pages"][1]["intro"] = secrets.token_urlsafe(40_000)
+    heavy_key = demo_definition["pages"][1]["key"]
+    survey = published_survey(demo_definition, slug="heavy-intro")
+    with pytest.raises(CommandError) as failure:
+        run("--survey", survey.slug)
+    problems = str(failure.value).splitlines()[1:]
+    assert len(problems) == 1, problems  # only that page; the database's survey, not the demo
+    over = OVER.match(problems[0])
+    assert over and over.group(1, 3, 7) == ("heavy-intro", heavy_key, "later"), problems
+
+
+@pytest.mark.django_db
+def test_an_unknown_survey_is_a_clear_error():
+    with pytest.raises(CommandError, match="No open survey with the slug no-such-survey"):
+        run("--survey", "no-such-survey")
+
+
+def test_references_to_another_host_are_third_party_requests_and_links_are_not():
+    html = """<html><head>
+      <link rel="stylesheet" href="https://fonts.example.com/css?family=Inter">
+      <link rel="preconnect" href="https://cdn.example.net">
+      <script src="//cdn.example.net/analytics.js"></script>
+    </head><body>
+      <a href="https://www.gov.uk/">GOV.UK</a>
+      <img src="http://tracker.example.org/pixel.gif" alt="">
+      <div style="background: url('https://img.example.org/bg.png')"></div>
+      <img src="data:image/gif;base64,R0lGODlhAQABAAAAACw=" alt="">
+    </body></html>"""
+    page = weight.BrowserSession().weigh("start", "/s/x/", html)
+    assert page.third_party == ("https://fonts.example.com/css?family=Inter", "https://cdn.example.net",
+                                "//cdn.example.net/analytics.js", "http://tracker.example.org/pixel.gif",
+                                "https://img.example.org/bg.png")
+    assert page.assets == {} and page.unweighable == ()
+    problems = weight.budget_problems([weight.SurveyWeight("x", "en", [page])], 100 * 1024, 20 * 1024)
+    assert problems == [f"x [en] start (/s/x/): third-party request {url}" for url in page.third_party]
+
+
+def test_static_files_count_once_per_session_as_whitenoise_serves_them(settings, tmp_path):
+    """Stylesheets' url()s count when their rule can apply to the page; fonts always; module
+    imports too; a file under its hashed name is the same file."""
+    static = tmp_path / "site"
+    (static / "img").mkdir(parents=True)
+    css = (".footer__logo::before{background:url(img/crest.svg)}"
+           "@font-face{font-family:x;src:url('/static/font.woff2')}"
+           "body{color:#0b0c0c}.cdn{background:url(https://cdn.example.com/x.png)}" * 20)
+    (static / "site.css").write_text(css)
+    (static / "img" / "crest.svg").write_text("<svg xmlns='http://www.w3.org/2000/svg'>" + "<g/>" * 500 + "</svg>")
+    (static / "font.woff2").write_bytes(secrets.token_bytes(3000))
+    (static / "init.js").write_text("import { initAll } from './lib.js'\ninitAll()\n")
+    (static / "lib.js").write_text("export function initAll() { return 1 }\n" * 50)
+    settings.STATICFILES_DIRS = [static]
+    session = weight.BrowserSession()
+
+    first = session.weigh("start", "/s/x/", '<link rel="stylesheet" href="/static/site.css">'
+                                            '<link rel="modulepreload" href="/static/lib.0123456789ab.js">'
+                                            '<script type="module" src="/static/init.js"></script>')
+    assert set(first.assets) == {"/static/site.css", "/static/font.woff2", "/static/lib.0123456789ab.js",
+                                 "/static/init.js"}
+    assert first.assets["/static/site.css"] == weight.transferred_size("site.css", css.encode()) < len(css) / 5
+    assert first.assets["/static/font.woff2"] == 3000  # already compressed: sent as it is
+    assert first.third_party == () and first.unweighable == ()
+
+    later = session.weigh("check", "/s/x/check/", '<link rel="stylesheet" href="/static/site.css">'
+                                                  '<footer><span class="footer__logo"></span></footer>'
+                                                  '<img src="/static/missing.png" alt="">'
+                                                  '<div class="cdn"></div>')
+    assert set(later.assets) == {"/static/img/crest.svg"}  # the rule now applies; the rest is cached
+    assert later.unweighable == ("/static/missing.png",)
+    assert later.third_party == ("https://cdn.example.com/x.png",)
+    assert later.total == later.html_gzip_bytes + later.asset_bytes
