@@ -5,6 +5,8 @@ tests run it as CI does and read what it prints. tests/browser/test_page_weight_
 checks its first-page figure against what Chromium really downloads.
 """
 
+import datetime
+import json
 import re
 import secrets
 from io import StringIO
@@ -12,9 +14,12 @@ from io import StringIO
 import pytest
 from django.apps import apps
 from django.core.management import CommandError, call_command
+from django.utils import timezone
 
+from engagement.models import Programme
+from engagement.staff import Wave
 from frontend import weight
-from frontend.management.commands.page_weight import publish_demo_surveys
+from frontend.management.commands.page_weight import DEMO_DIR, publish_demo_surveys
 from surveys.definition import for_version
 from surveys.journey import with_language
 
@@ -178,3 +183,22 @@ def test_static_files_count_once_per_session_as_whitenoise_serves_them(settings,
     assert later.unweighable == ("/static/missing.png",)
     assert later.third_party == ("https://cdn.example.com/x.png",)
     assert later.total == later.html_gzip_bytes + later.asset_bytes
+
+
+@pytest.mark.django_db
+def test_a_staff_survey_is_walked_with_an_invitation_while_its_wave_is_open(published_survey):
+    staff_survey = published_survey(json.loads((DEMO_DIR / "staff-engagement.json").read_text()),
+                                    programme=Programme.objects.create(slug="staff-engagement", name="Staff"))
+    today = timezone.localdate()
+    wave = Wave.objects.create(survey=staff_survey, name="2026", opens_on=today - datetime.timedelta(days=7),
+                               closes_on=today + datetime.timedelta(days=7))
+    before = row_counts()
+    measured = tables(run("--survey", staff_survey.slug))  # a refusal (403) would break the walk
+    assert row_counts() == before, "the invitation, participation or response was kept"
+    rows = measured["staff-survey", "en"]
+    assert rows[0]["label"] == "start" and rows[-1]["label"] == "confirmation" and len(rows) > 20
+
+    wave.closes_on = today - datetime.timedelta(days=1)
+    wave.save()
+    output = run("--survey", staff_survey.slug)
+    assert "Not measured: staff-survey: a staff survey with no open wave" in output and not tables(output)
