@@ -2,8 +2,9 @@
 
 A survey (in each of its languages) is walked the way a resident goes through it, with
 Django's test client (real middleware, real templates, real database): start page, Start,
-an error state, every page shown under a complete generated answer set, save, resume,
-check your answers, submit and confirmation. Call it inside ``rolled_back()`` so the drafts
+an error state (on the first page that requires an answer, if any does), every page shown
+under a complete generated answer set, save, resume, check your answers, submit and
+confirmation. A staff survey is walked by an invited person while its wave is open. Call it inside ``rolled_back()`` so the drafts
 and the response it makes are never stored.
 
 A page's weight is its HTML gzipped at level 6 (zlib's default and Django's GZipMiddleware's,
