@@ -6,6 +6,9 @@ on Continue. It never clicks, fills or focuses by selector; it only reads what h
 On every step it checks that the focused element shows a visible focus indicator (WCAG
 2.4.7) and that focus moves on through the page in document order (2.4.3, no trap: 2.1.2).
 
+Fields in a conditional reveal are answered like any other: a choice reveals them and Tab
+then reaches them (hidden ones take no focus).
+
 A ``plan`` steers answers by question code (a radio value, a list of checkbox values, text);
 anything not in the plan gets the first option, or a short valid value.
 """
@@ -14,7 +17,7 @@ import datetime
 import re
 
 # What has focus, and whether it moved forward from the previous focus (document order).
-FOCUSED = """(backwards) => {
+FOCUSED = """() => {
   const el = document.activeElement;
   const previous = window.__keyboardPrevious;
   window.__keyboardPrevious = el;
@@ -39,9 +42,8 @@ FOCUSED = """(backwards) => {
     checked: !!el.checked, id: el.id, inputmode: el.inputMode || '',
     text: (el.innerText || '').trim().slice(0, 60),
     inPage: el !== document.body && document.body.contains(el),
-    inReveal: !!el.closest('.govuk-radios__conditional, .govuk-checkboxes__conditional'),
     inErrorSummary: !!el.closest('.govuk-error-summary'),
-    indicated, order, expected: backwards ? 'backward' : 'forward',
+    indicated, order,
   };
 }"""
 MAX_TABS = 120
@@ -59,18 +61,18 @@ class KeyboardRespondent:
 
     # Moving focus
 
-    def focused(self, backwards=False) -> dict:
-        return self.page.evaluate(FOCUSED, backwards)
+    def focused(self) -> dict:
+        return self.page.evaluate(FOCUSED)
 
     def tab(self, backwards=False) -> dict:
         self.page.keyboard.press("Shift+Tab" if backwards else "Tab")
-        element = self.focused(backwards)
+        element = self.focused()
         where = f"{self.page.url} {element['tag']}#{element['id']} {element['text']!r}"
         assert element["order"] != "same", f"keyboard trap: Tab leaves focus on {where}"
         if element["inPage"]:
             if not element["indicated"]:
                 self.problems.append(f"no visible focus indicator: {where}")
-            if element["order"] not in (element["expected"], "start"):
+            if element["order"] not in ("backward" if backwards else "forward", "start"):
                 self.problems.append(f"focus moved {element['order']} on {'Shift+' * backwards}Tab: {where}")
         return element
 
@@ -96,14 +98,14 @@ class KeyboardRespondent:
         self.press_enter_and_wait()
 
     def answer_pages(self, on_page=None):
-        """Answer page after page until check your answers; ``on_page(page)`` runs on each arrival."""
-        while "/q/" in self.page.url:
+        """Answer page after page until check your answers; ``on_page(key)`` runs on each arrival."""
+        while key := question_page_key(self.page.url):
             if on_page:
-                on_page(self.page)
+                on_page(key)
             self.answer_page()
 
     def answer_page(self):
-        self.visited.append(re.search(r"/q/([^/?]+)/", self.page.url).group(1))
+        self.visited.append(question_page_key(self.page.url))
         answered: set[str] = set()
         element = self.focused()
         for _ in range(MAX_TABS):
@@ -133,17 +135,18 @@ class KeyboardRespondent:
     # Answering the focused control
 
     def _answer(self, element, answered):
-        code, _, part = element["name"].partition("-")
-        if code in answered and part not in DATE_PARTS[1:]:
-            return
+        code, _, part = element["name"].partition("-")  # date boxes are named <code>-day etc.
         keyboard, wanted = self.page.keyboard, self.plan.get(code)
-        if element["type"] == "radio":
+        if element["type"] == "checkbox" and wanted is not None:
+            if (element["value"] in wanted) != element["checked"]:
+                keyboard.press("Space")  # every planned box, as Tab passes it
+        elif code in answered and part not in ("month", "year"):
+            return  # the rest of a group already answered, or a date's "Prefer not to say" box
+        elif element["type"] == "radio":
             self._choose_radio(element, wanted)
         elif element["type"] == "checkbox":
-            if element["value"] in (wanted or [element["value"]]) and not element["checked"]:
-                keyboard.press("Space")
-            if wanted is not None:
-                return  # tick every planned box as Tab passes it; stop on the first otherwise
+            if not element["checked"]:
+                keyboard.press("Space")  # the first box
         elif element["value"]:
             pass  # kept from an earlier visit
         elif part in DATE_PARTS:
@@ -166,6 +169,15 @@ class KeyboardRespondent:
                 return
         raise AssertionError(f"{self.page.url}: arrow keys never reached {wanted!r}")
 
-    def _number_within_bounds(self, code) -> int:
-        question = self.definition.question_by_code[code]
-        return max(question.get("min", 30), min(question.get("max", 30), 30))
+    def _number_within_bounds(self, code) -> float:
+        """30 (an adult's age, a plausible count) moved inside the question's bounds."""
+        question, value = self.definition.question_by_code[code], 30
+        if question.get("max") is not None:
+            value = min(value, question["max"])
+        return value if question.get("min") is None else max(value, question["min"])
+
+
+def question_page_key(url: str) -> str | None:
+    """The page key of a question page's URL (``/s/<slug>/q/<key>/``); None for other pages."""
+    match = re.search(r"/q/([^/?]+)/", url)
+    return match.group(1) if match else None

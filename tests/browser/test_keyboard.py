@@ -75,7 +75,7 @@ def test_each_programme_survey_is_completed_with_the_keyboard_alone(
     assert page.evaluate("[innerWidth, devicePixelRatio]") == [640, 2]  # 1280 px at 200% zoom
     check("start")
     robot.start()
-    robot.answer_pages(on_page=lambda page: check(robot_page_key(page)))
+    robot.answer_pages(on_page=check)
     assert page.url.endswith("/check/")
     check("check-answers")
     robot.submit()
@@ -126,7 +126,3 @@ def follow_the_error_summary_to(robot, field_id):
     page.keyboard.press("Enter")
     page.wait_for_function("(id) => document.activeElement.id === id", arg=field_id)
     assert robot.focused()["indicated"], f"{page.url}: the field the error link focused shows no focus"
-
-
-def robot_page_key(page) -> str:
-    return page.url.rstrip("/").rsplit("/", 1)[-1]
