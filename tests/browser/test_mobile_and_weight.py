@@ -76,4 +76,5 @@ def test_the_first_page_weighs_under_100_kb_and_asks_no_other_host(every_type_su
         assert re.search(r"\.[0-9a-f]{12}\.(css|js|svg)$", asset.url), asset.url
         assert "immutable" in asset.response().header_value("cache-control"), asset.url
     css = next(r for r in assets if r.url.endswith(".css")).response()
-    assert css.header_value("content-encoding") == "gzip"
+    html = next(r for r in requests if r.resource_type == "document").response()
+    assert css.header_value("content-encoding") == html.header_value("content-encoding") == "gzip"
