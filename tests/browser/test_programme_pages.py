@@ -1,0 +1,152 @@
+"""axe-core on every page of every demo survey as a respondent meets it: the Citizen's Voice
+survey in English, Welsh and Arabic (right to left), its Easy Read variant, passenger safety
+and the staff survey reached through a personal invitation link. Each walk goes start, every
+page shown under a complete generated answer set, an error, save, resume, check your answers,
+submit and confirmation, in one browser page."""
+
+import datetime
+import random
+import re
+
+import pytest
+from django.utils import timezone
+
+from engagement import staff_services
+from engagement.staff import Wave
+from surveys.definition import for_version
+from surveys.demo.generate import generate_answers
+from surveys.models import Response, ResponseDraft
+from surveys.question_types import kind_for
+
+pytestmark = pytest.mark.browser
+
+# (survey slug, ?lang= on the start page, who answers it: surveys/demo/personas.py)
+WALKS = [
+    ("citizens-voice-2026", "en", "resident"),
+    ("citizens-voice-2026", "cy", "resident"),
+    ("citizens-voice-2026", "ar", "resident"),
+    ("citizens-voice-2026-easy-read", "en", "resident"),
+    ("passenger-safety", "en", "passenger"),
+    ("staff-survey", "en", "staff"),
+]
+# Pages for a person to look at (docs/testing.md): name, and whether the first question page too.
+SCREENSHOTS = {("citizens-voice-2026-easy-read", "en"): ("easy-read", True),
+               ("citizens-voice-2026", "ar"): ("arabic", True), ("citizens-voice-2026", "cy"): ("welsh", False)}
+# The buttons, by what they do rather than by their words (which are translated).
+CONTINUE, SAVE = "button[value=continue]", "button[value=save]"
+ONLY_BUTTON = "main form button[type=submit]"
+
+
+def press(page, selector):
+    with page.expect_navigation():
+        page.click(selector)
+
+
+def fullest_answers(definition, audience):
+    """Of a few seeded answer sets, the one that shows the most pages (the same every run)."""
+    today = timezone.localdate()
+    candidates = [generate_answers(definition, random.Random(seed), audience=audience, today=today)
+                  for seed in range(20)]
+    best = max(candidates, key=lambda answers: len(definition.visible_pages(answers)))
+    return definition.clean_complete(best)
+
+
+def draft_of(page, survey):
+    """The draft named by the browser's signed cookie (tests/foundation/conftest.py Journey.draft)."""
+    cookie = next(c for c in page.context.cookies() if c["name"] == f"draft-{survey.pk}")
+    return ResponseDraft.objects.get(pk=cookie["value"].strip('"').split(":", 1)[0])
+
+
+def follow_invitation(page, live_server, survey):
+    """The staff survey admits only invited staff: open a wave, load a staff list of one,
+    invite them and follow their personal link."""
+    today = timezone.localdate()
+    wave = Wave.objects.create(survey=survey, name=str(today.year), opens_on=today - datetime.timedelta(days=7),
+                               closes_on=today + datetime.timedelta(days=7))
+    staff_services.staff_import(wave=wave, content=b"email,directorate\nsam@lcrca.example,Place\n")
+    links = []
+
+    def link_for(token):
+        links.append(f"{live_server.url}/staff/people/invite/{token}/")
+        return links[-1]
+
+    staff_services.invitations_send(wave=wave, link_for=link_for)
+    page.goto(links[0])
+
+
+@pytest.mark.parametrize(("slug", "language", "audience"), WALKS, ids=[f"{s}-{lang}" for s, lang, _ in WALKS])
+def test_every_page_of_the_survey_is_accessible(demo_surveys, live_server, new_page, axe_violations, screenshot,
+                                                slug, language, audience):
+    survey = demo_surveys[slug]
+    base = f"{live_server.url}/s/{slug}"
+    page = new_page()
+    audited, violations = [], []
+
+    def audit(state):
+        audited.append(state)
+        violations.extend(f"[{state}] {line}" for line in axe_violations(page))
+
+    if survey.programme.slug == "staff-engagement":
+        follow_invitation(page, live_server, survey)
+    page.goto(f"{base}/?lang={language}")
+    assert page.locator("html").get_attribute("lang") == language
+    audit("start page")
+    shots, question_shot = SCREENSHOTS.get((slug, language), (None, False))
+    if shots:
+        screenshot(page, f"{shots}-start")
+    press(page, ".govuk-button--start")
+
+    draft = draft_of(page, survey)
+    definition = for_version(survey.current_version_id)
+    answers = fullest_answers(definition, audience)
+    ResponseDraft.objects.filter(pk=draft.pk).update(answers=answers)
+    pages = [p["key"] for p in definition.visible_pages(answers)]
+    for key in pages:
+        page.goto(f"{base}/q/{key}/")
+        audit(f"page {key}")
+        if question_shot and key == pages[0]:
+            screenshot(page, f"{shots}-question")
+
+    show_an_error(page, base, definition, draft, answers, audit)
+    press(page, SAVE)
+    audit("save")
+    press(page, ONLY_BUTTON)
+    audit("save: resume code")
+    code = re.search(r"[A-Z2-9]{5}-[A-Z2-9]{5}", page.inner_text(".govuk-panel__body")).group(0)
+    page.goto(f"{base}/resume/?lang={language}")
+    audit("resume")
+    page.fill("input[name=code]", code)
+    press(page, ONLY_BUTTON)
+    assert page.url.endswith("/check/"), page.url
+    audit("check answers")
+    press(page, ONLY_BUTTON)
+    assert "/done/" in page.url, page.url
+    audit("confirmation")
+
+    assert len(audited) == len(pages) + 7
+    assert not violations, f"{len(violations)} WCAG A/AA violations:\n" + "\n".join(violations)
+    assert Response.objects.get(survey=survey).language == language
+
+
+def show_an_error(page, base, definition, draft, answers, audit):
+    """Continue on a page that cannot be accepted, then put it right: the first required
+    question emptied or, in a survey where nothing is required, 31 February as a date."""
+    shown = definition.visible_pages(answers)
+    required = [(p, q) for p in shown for q in p["questions"] if q.get("required")]
+    if required:
+        where, question = required[0]
+        codes = kind_for(question).value_codes(question)
+        ResponseDraft.objects.filter(pk=draft.pk).update(
+            answers={code: value for code, value in answers.items() if code not in codes})
+        page.goto(f"{base}/q/{where['key']}/")
+        press(page, CONTINUE)
+        audit(f"error: {question['code']} left empty")
+        page.check(f"input[name={question['code']}] >> nth=0")
+        press(page, CONTINUE)
+        return
+    where, question = next((p, q) for p in shown for q in p["questions"] if q["type"] == "date")
+    page.goto(f"{base}/q/{where['key']}/")
+    for part, value in (("day", "31"), ("month", "2"), ("year", "1990")):
+        page.fill(f"input[name={question['code']}-{part}]", value)
+    press(page, CONTINUE)
+    audit(f"error: {question['code']} 31 February")
