@@ -69,7 +69,7 @@ def survey_overview(request, slug):
     survey = survey_for_analyst(request.user, slug)
     by_month = overview.responses_by_month(survey)
     done = overview.completion(survey)
-    chart = bar_chart([Bar(f"{row['month']:%b %Y}", row["n"]) for row in by_month],
+    chart = bar_chart([Bar(f"{row['month']:%B %Y}", row["n"]) for row in by_month],
                       title="Responses by month", axis_min=0, axis_max=max([r["n"] for r in by_month] + [1]),
                       chart_id="months") if by_month else ""
     return _render(request, "analysis/survey_overview.html", survey, {

@@ -2,7 +2,10 @@
 
 No JavaScript, no third-party requests and no style attributes (the CSP forbids inline
 styles): colours and lines are SVG presentation attributes. Each chart carries a <title> and
-<desc> and sits beside an HTML table of the same figures for screen-reader users.
+<desc> and sits beside an HTML table of the same figures for screen-reader users. Marks that
+carry data have 3:1 contrast with the page and with the bars they cross (WCAG 1.4.11), and
+classes name what they are: app-chart__bar, __interval, __reference, __marker, the group
+__label, and the __key text saying what a reference line or marker means.
 """
 
 from dataclasses import dataclass
@@ -49,34 +52,35 @@ def bar_chart(bars: list[Bar], *, title: str, axis_min: float, axis_max: float,
         parts += _row(bar, TOP + index * ROW_H, x, axis_min, unit, label_w)
     if reference is not None:
         rx = x(reference)
-        parts.append(_tag("line", x1=rx, x2=rx, y1=TOP - 8, y2=base, stroke=TARGET,
+        parts.append(_tag("line", x1=rx, x2=rx, y1=TOP - 8, y2=base, stroke=TARGET, class_="app-chart__reference",
                           **{"stroke-width": 2, "stroke-dasharray": "6 4"}, close=True))
         parts.append(_text(reference_label or f"Target {_fmt(reference)}{unit}", rx, TOP - 12,
-                           fill=TARGET, anchor="middle"))
+                           fill=TARGET, anchor="middle", class_="app-chart__key"))
     if marker_label:
-        parts.append(_tag("line", x1=label_w, x2=label_w + 24, y1=height - 10, y2=height - 10, stroke=TARGET,
+        parts.append(_tag("line", x1=label_w, x2=label_w + 24, y1=height - 10, y2=height - 10, stroke=INK,
                           **{"stroke-width": 4}, close=True))
-        parts.append(_text(marker_label, label_w + 32, height - 5, size=13))
+        parts.append(_text(marker_label, label_w + 32, height - 5, size=13, class_="app-chart__key"))
     parts.append("</svg>")
     return mark_safe("".join(parts))
 
 
 def _row(bar: Bar, top: float, x, axis_min: float, unit: str, label_w: float) -> list[str]:
     mid = top + ROW_H / 2
-    parts = [_text(_truncate(bar.label, int((label_w - 16) / CHAR_W)), label_w - 8, mid + 5, anchor="end")]
+    parts = [_text(_truncate(bar.label, int((label_w - 16) / CHAR_W)), label_w - 8, mid + 5, anchor="end",
+                   class_="app-chart__label")]
     if bar.value is None:
         parts.append(_text(bar.note or "no data", label_w + 6, mid + 5, fill="#505a5f", italic=True))
         return parts
     parts.append(_tag("rect", x=x(axis_min), y=top + 7, width=max(x(bar.value) - x(axis_min), 1),
-                      height=ROW_H - 14, fill=BAR, close=True))
+                      height=ROW_H - 14, fill=BAR, class_="app-chart__bar", close=True))
     if bar.low is not None and bar.high is not None:
         lo, hi = x(bar.low), x(bar.high)
-        parts += [_tag("line", x1=lo, x2=hi, y1=mid, y2=mid, stroke=INK, **{"stroke-width": 2}, close=True),
-                  _tag("line", x1=lo, x2=lo, y1=mid - 7, y2=mid + 7, stroke=INK, **{"stroke-width": 2}, close=True),
-                  _tag("line", x1=hi, x2=hi, y1=mid - 7, y2=mid + 7, stroke=INK, **{"stroke-width": 2}, close=True)]
-    if bar.marker is not None:
+        parts += [_tag("line", x1=x1, x2=x2, y1=y1, y2=y2, stroke=INK, class_="app-chart__interval",
+                       **{"stroke-width": 2}, close=True)
+                  for x1, x2, y1, y2 in ((lo, hi, mid, mid), (lo, lo, mid - 7, mid + 7), (hi, hi, mid - 7, mid + 7))]
+    if bar.marker is not None:  # ink, not red: red on the blue bar would be 1.1:1
         mx = x(bar.marker)
-        parts.append(_tag("line", x1=mx, x2=mx, y1=top + 3, y2=top + ROW_H - 3, stroke=TARGET,
+        parts.append(_tag("line", x1=mx, x2=mx, y1=top + 3, y2=top + ROW_H - 3, stroke=INK, class_="app-chart__marker",
                           **{"stroke-width": 4}, close=True))
     parts.append(_text(f"{_value(bar.value)}{unit}", WIDTH - VALUE_W + 8, mid + 5, bold=True))
     return parts
@@ -119,9 +123,11 @@ def _truncate(text: str, limit: int) -> str:
 
 
 def _text(content: str, x: float, y: float, *, anchor: str = "start", fill: str = INK, size: int = 15,
-          bold: bool = False, italic: bool = False) -> str:
+          bold: bool = False, italic: bool = False, class_: str = "") -> str:
     attrs = {"x": x, "y": y, "fill": fill, "font-size": size, "text-anchor": anchor,
              "font-family": "Arial, sans-serif"}
+    if class_:
+        attrs["class_"] = class_
     if bold:
         attrs["font-weight"] = "bold"
     if italic:
