@@ -57,9 +57,9 @@ def draft_of(page, survey):
     return ResponseDraft.objects.get(pk=cookie["value"].strip('"').split(":", 1)[0])
 
 
-def follow_invitation(page, live_server, survey):
-    """The staff survey admits only invited staff: open a wave, load a staff list of one,
-    invite them and follow their personal link."""
+def invitation_link(live_server, survey) -> str:
+    """The staff survey admits only invited staff: open a wave, load a staff list of one and
+    invite them; their personal link."""
     today = timezone.localdate()
     wave = Wave.objects.create(survey=survey, name=str(today.year), opens_on=today - datetime.timedelta(days=7),
                                closes_on=today + datetime.timedelta(days=7))
@@ -71,7 +71,7 @@ def follow_invitation(page, live_server, survey):
         return links[-1]
 
     staff_services.invitations_send(wave=wave, link_for=link_for)
-    page.goto(links[0])
+    return links[0]
 
 
 @pytest.mark.parametrize(("slug", "language", "audience"), WALKS, ids=[f"{s}-{lang}" for s, lang, _ in WALKS])
@@ -87,7 +87,10 @@ def test_every_page_of_the_survey_is_accessible(demo_surveys, live_server, new_p
         violations.extend(f"[{state}] {line}" for line in axe_violations(page))
 
     if survey.programme.slug == "staff-engagement":
-        follow_invitation(page, live_server, survey)
+        link = invitation_link(live_server, survey)
+        assert page.goto(f"{base}/").status == 403
+        audit("refused: no invitation")
+        page.goto(link)
     page.goto(f"{base}/?lang={language}")
     assert page.locator("html").get_attribute("lang") == language
     audit("start page")
@@ -123,7 +126,7 @@ def test_every_page_of_the_survey_is_accessible(demo_surveys, live_server, new_p
     assert "/done/" in page.url, page.url
     audit("confirmation")
 
-    assert len(audited) == len(pages) + 7
+    assert len(audited) == len(pages) + 7 + (survey.programme.slug == "staff-engagement")
     assert not violations, f"{len(violations)} WCAG A/AA violations:\n" + "\n".join(violations)
     assert Response.objects.get(survey=survey).language == language
 
@@ -140,6 +143,7 @@ def show_an_error(page, base, definition, draft, answers, audit):
             answers={code: value for code, value in answers.items() if code not in codes})
         page.goto(f"{base}/q/{where['key']}/")
         press(page, CONTINUE)
+        assert page.locator(".govuk-error-summary").count() == 1
         audit(f"error: {question['code']} left empty")
         page.check(f"input[name={question['code']}] >> nth=0")
         press(page, CONTINUE)
@@ -149,4 +153,5 @@ def show_an_error(page, base, definition, draft, answers, audit):
     for part, value in (("day", "31"), ("month", "2"), ("year", "1990")):
         page.fill(f"input[name={question['code']}-{part}]", value)
     press(page, CONTINUE)
+    assert page.locator(".govuk-error-summary").count() == 1
     audit(f"error: {question['code']} 31 February")

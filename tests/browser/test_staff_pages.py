@@ -128,6 +128,12 @@ def test_staff_pages_are_accessible_and_their_charts_have_tables(
     page.goto(f"{live_server.url}{analysis}/breakdown/?question=satisfaction&by=sex")
     screenshot(page, "staff-breakdown")
 
+    audit("/staff/surveys/channels/new/")
+    with page.expect_navigation():
+        page.click("main form button[type=submit]")  # nothing filled in
+    assert page.locator(".govuk-error-summary").count() == 1
+    audit(None)  # a staff form's error state
+
     audit(f"{themes}/review/")
     screenshot(page, "staff-themes-review")
     audit(f"{themes}/")
@@ -138,7 +144,7 @@ def test_staff_pages_are_accessible_and_their_charts_have_tables(
     audit("/staff/")
     screenshot(page, "staff-home")
 
-    assert len(audited) == 27
+    assert len(audited) == 29
     assert not violations, f"{len(violations)} WCAG A/AA violations:\n" + "\n".join(violations)
     assert not chart_problems, "\n".join(chart_problems)
 
