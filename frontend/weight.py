@@ -18,7 +18,6 @@ third-party request, reported on its own.
 """
 
 import gzip
-import random
 import re
 import secrets
 from contextlib import contextmanager
@@ -38,9 +37,8 @@ from engagement import staff_selectors, staff_services
 from engagement.staff import StaffMember
 from surveys import gates, journey
 from surveys.definition import for_version
-from surveys.demo.generate import generate_answers
+from surveys.demo.generate import fullest_answers
 from surveys.models import ResponseDraft, Survey
-from surveys.question_types import AnswerErrors
 
 HTML_GZIP_LEVEL = 6
 # Tags whose src the browser fetches as the page loads, and link types it fetches (or connects to).
@@ -224,17 +222,11 @@ def open_surveys(slugs=None) -> list[Survey]:
 
 
 def answers_for(definition) -> dict:
-    """A complete, valid answer set: of a few generated ones, the one showing the most pages."""
-    candidates = []
-    for seed in ANSWER_SEEDS:
-        try:
-            candidates.append(definition.clean_complete(
-                generate_answers(definition, random.Random(seed), today=timezone.localdate())))
-        except AnswerErrors:
-            continue  # e.g. a generated comment longer than the question allows
-    if not candidates:
-        raise WalkError(f"none of {len(ANSWER_SEEDS)} generated answer sets is valid for this survey")
-    return max(candidates, key=lambda answers: len(definition.visible_pages(answers)))
+    """A complete, valid answer set showing as many pages as generated answers reach."""
+    try:
+        return fullest_answers(definition, seeds=ANSWER_SEEDS, today=timezone.localdate())
+    except ValueError as error:
+        raise WalkError(str(error)) from error
 
 
 def measure_survey(survey: Survey) -> list[SurveyWeight]:

@@ -12,13 +12,29 @@ import random
 
 from surveys.definition import Definition
 from surveys.logic import evaluate
-from surveys.question_types import kind_for
+from surveys.question_types import AnswerErrors, kind_for
 
 from .personas import sample_persona
 from .texts import OPEN_TEXT
 
 SAFETY_LEVELS = ["very_safe", "fairly_safe", "a_bit_unsafe", "very_unsafe"]
 INCIDENTS = ["harassment", "sexual_harassment", "hate_incident", "antisocial", "theft", "other"]
+
+
+def fullest_answers(definition: Definition, *, audience: str = "resident", seeds=range(20),
+                    today: datetime.date | None = None) -> dict:
+    """A complete, valid answer set showing as many pages as the seeded generated sets reach
+    (the same every run): what a walk through every page of a survey answers."""
+    candidates = []
+    for seed in seeds:
+        try:
+            candidates.append(definition.clean_complete(
+                generate_answers(definition, random.Random(seed), audience=audience, today=today)))
+        except AnswerErrors:
+            continue  # e.g. a generated comment longer than the question allows
+    if not candidates:
+        raise ValueError(f"none of {len(seeds)} generated answer sets is valid for this survey")
+    return max(candidates, key=lambda answers: len(definition.visible_pages(answers)))
 
 
 def generate_answers(definition: Definition, rng: random.Random, *, audience: str = "resident",

@@ -4,6 +4,7 @@ The live server serves static files the way production does (collected, gzip-com
 through WhiteNoise), so the page-weight test measures what a resident's browser downloads.
 """
 
+import datetime
 import json
 import os
 from pathlib import Path
@@ -12,9 +13,12 @@ import pytest
 from django.conf import settings
 from django.core.management import call_command
 from django.test.utils import override_settings
+from django.utils import timezone
 from pytest_django.live_server_helper import LiveServer
 
+from engagement import staff_services
 from engagement.models import Programme
+from engagement.staff import Wave
 from surveys.demo.loading import demo_definitions
 
 EVERY_TYPE = Path(__file__).parents[1] / "foundation" / "every_type.json"
@@ -102,6 +106,24 @@ def demo_surveys(published_survey, programme):
             programmes[slug] = Programme.objects.create(slug=slug, name=slug.replace("-", " ").capitalize())
         surveys[data["survey"]["slug"]] = published_survey(data, programme=programmes[slug])
     return surveys
+
+
+@pytest.fixture
+def staff_invitation(live_server):
+    """``staff_invitation(survey)``: the staff survey admits invited staff only, so open a wave,
+    load a staff list of one, invite them and return their personal link."""
+
+    def invite(survey) -> str:
+        today = timezone.localdate()
+        wave = Wave.objects.create(survey=survey, name=str(today.year), opens_on=today - datetime.timedelta(days=7),
+                                   closes_on=today + datetime.timedelta(days=7))
+        staff_services.staff_import(wave=wave, content=b"email,directorate\nsam@lcrca.example,Place\n")
+        links = []
+        staff_services.invitations_send(
+            wave=wave, link_for=lambda token: links.append(f"{live_server.url}/staff/people/invite/{token}/") or links[-1])
+        return links[0]
+
+    return invite
 
 
 @pytest.fixture

@@ -3,13 +3,9 @@ page what keyboard, phone and magnifier users need: visible focus in document or
 no sideways scrolling at 320 px or at 200% zoom, targets of at least 24 x 24 px. A failed
 submit moves focus to the error summary, and its link to the field."""
 
-import datetime
 
 import pytest
-from django.utils import timezone
 
-from engagement import staff_services
-from engagement.staff import Wave
 from surveys.definition import for_version
 from surveys.models import Response
 from surveys.question_types import kind_for
@@ -43,21 +39,9 @@ JOURNEYS = {
 }
 
 
-def staff_invitation_link(survey, live_server) -> str:
-    """Invite one member of staff to an open wave of ``survey``; their personal link."""
-    today = timezone.localdate()
-    wave = Wave.objects.create(survey=survey, name="2026", opens_on=today - datetime.timedelta(days=1),
-                               closes_on=today + datetime.timedelta(days=7))
-    staff_services.staff_import(wave=wave, content=b"email,directorate\nkey.board@example.org,place\n")
-    links = []
-    staff_services.invitations_send(
-        wave=wave, link_for=lambda token: links.append(f"{live_server.url}/staff/people/invite/{token}/") or links[-1])
-    return links[0]
-
-
 @pytest.mark.parametrize("slug", JOURNEYS)
 def test_each_programme_survey_is_completed_with_the_keyboard_alone(
-        slug, demo_surveys, live_server, new_page, screenshot):
+        slug, demo_surveys, live_server, new_page, screenshot, staff_invitation):
     survey, journey = demo_surveys[slug], JOURNEYS[slug]
     definition = for_version(survey.current_version_id)
     page = new_page(**ZOOMED_DESKTOP)
@@ -69,7 +53,7 @@ def test_each_programme_survey_is_completed_with_the_keyboard_alone(
         if name in journey["screenshots"] or name in ("start", "check-answers", "confirmation"):
             screenshot(page, f"{slug}-{journey['screenshots'].get(name, name)}")
 
-    start = staff_invitation_link(survey, live_server) if slug == "staff-survey" else f"{live_server.url}/s/{slug}/"
+    start = staff_invitation(survey) if slug == "staff-survey" else f"{live_server.url}/s/{slug}/"
     page.goto(start)
     assert page.url == f"{live_server.url}/s/{slug}/"
     assert page.evaluate("[innerWidth, devicePixelRatio]") == [640, 2]  # 1280 px at 200% zoom

@@ -4,17 +4,13 @@ and the staff survey reached through a personal invitation link. Each walk goes 
 page shown under a complete generated answer set, an error, save, resume, check your answers,
 submit and confirmation, in one browser page."""
 
-import datetime
-import random
 import re
 
 import pytest
 from django.utils import timezone
 
-from engagement import staff_services
-from engagement.staff import Wave
 from surveys.definition import for_version
-from surveys.demo.generate import generate_answers
+from surveys.demo.generate import fullest_answers
 from surveys.models import Response, ResponseDraft
 from surveys.question_types import kind_for
 
@@ -42,41 +38,15 @@ def press(page, selector):
         page.click(selector)
 
 
-def fullest_answers(definition, audience):
-    """Of a few seeded answer sets, the one that shows the most pages (the same every run)."""
-    today = timezone.localdate()
-    candidates = [generate_answers(definition, random.Random(seed), audience=audience, today=today)
-                  for seed in range(20)]
-    best = max(candidates, key=lambda answers: len(definition.visible_pages(answers)))
-    return definition.clean_complete(best)
-
-
 def draft_of(page, survey):
     """The draft named by the browser's signed cookie (tests/foundation/conftest.py Journey.draft)."""
     cookie = next(c for c in page.context.cookies() if c["name"] == f"draft-{survey.pk}")
     return ResponseDraft.objects.get(pk=cookie["value"].strip('"').split(":", 1)[0])
 
 
-def invitation_link(live_server, survey) -> str:
-    """The staff survey admits only invited staff: open a wave, load a staff list of one and
-    invite them; their personal link."""
-    today = timezone.localdate()
-    wave = Wave.objects.create(survey=survey, name=str(today.year), opens_on=today - datetime.timedelta(days=7),
-                               closes_on=today + datetime.timedelta(days=7))
-    staff_services.staff_import(wave=wave, content=b"email,directorate\nsam@lcrca.example,Place\n")
-    links = []
-
-    def link_for(token):
-        links.append(f"{live_server.url}/staff/people/invite/{token}/")
-        return links[-1]
-
-    staff_services.invitations_send(wave=wave, link_for=link_for)
-    return links[0]
-
-
 @pytest.mark.parametrize(("slug", "language", "audience"), WALKS, ids=[f"{s}-{lang}" for s, lang, _ in WALKS])
 def test_every_page_of_the_survey_is_accessible(demo_surveys, live_server, new_page, axe_violations, screenshot,
-                                                slug, language, audience):
+                                                staff_invitation, slug, language, audience):
     survey = demo_surveys[slug]
     base = f"{live_server.url}/s/{slug}"
     page = new_page()
@@ -87,7 +57,7 @@ def test_every_page_of_the_survey_is_accessible(demo_surveys, live_server, new_p
         violations.extend(f"[{state}] {line}" for line in axe_violations(page))
 
     if survey.programme.slug == "staff-engagement":
-        link = invitation_link(live_server, survey)
+        link = staff_invitation(survey)
         assert page.goto(f"{base}/").status == 403
         audit("refused: no invitation")
         page.goto(link)
@@ -101,7 +71,7 @@ def test_every_page_of_the_survey_is_accessible(demo_surveys, live_server, new_p
 
     draft = draft_of(page, survey)
     definition = for_version(survey.current_version_id)
-    answers = fullest_answers(definition, audience)
+    answers = fullest_answers(definition, audience=audience, today=timezone.localdate())
     ResponseDraft.objects.filter(pk=draft.pk).update(answers=answers)
     pages = [p["key"] for p in definition.visible_pages(answers)]
     for key in pages:
