@@ -19,6 +19,7 @@ from surveys.definition import for_version
 from surveys.demo.generate import generate_answers
 from surveys.models import Channel
 from surveys.services import responses_bulk_create
+from tests.browser.layout import ZOOMED_DESKTOP, layout_problems
 from tests.conftest import PASSWORD
 
 pytestmark = pytest.mark.browser
@@ -90,8 +91,8 @@ def sign_in(page, live_server, user):
 def test_staff_pages_are_accessible_and_their_charts_have_tables(
         results, live_server, new_page, axe_violations, screenshot, administrator, outsider):
     survey, wave, codebook = results["survey"], results["wave"], results["codebook"]
-    page = new_page()
-    audited, violations, chart_problems = [], [], []
+    page = new_page(**ZOOMED_DESKTOP)
+    audited, violations, chart_problems, layout = [], [], [], []
 
     def audit(path, status=200):
         if path:
@@ -99,6 +100,7 @@ def test_staff_pages_are_accessible_and_their_charts_have_tables(
             assert response.status == status, (path, response.status)
         audited.append(page.url)
         violations.extend(axe_violations(page))
+        layout.extend(layout_problems(page, page.url))
         charts = page.locator("main svg")
         for index in range(charts.count()):
             chart_problems.extend(f"{page.url} chart {index + 1}: {problem}"
@@ -146,6 +148,7 @@ def test_staff_pages_are_accessible_and_their_charts_have_tables(
     assert len(audited) == 28
     assert not violations, f"{len(violations)} WCAG A/AA violations:\n" + "\n".join(violations)
     assert not chart_problems, "\n".join(chart_problems)
+    assert not layout, "\n".join(layout)
 
 
 def chart_faults(chart: dict) -> list[str]:
