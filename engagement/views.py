@@ -32,7 +32,7 @@ def staff_home(request):
 
 @login_required
 def job_detail(request, job_id):
-    """Progress of a background job; refreshes itself (no JavaScript needed) until it ends."""
+    """Progress of a background job: updated in place with JavaScript, by a button without it."""
     job = get_object_or_404(Job, pk=job_id)
     if job.created_by_id != request.user.pk and not access.user_has_role(request.user, Role.ADMINISTRATOR):
         raise PermissionDenied("Only the person who started this job can follow it.")

@@ -3,6 +3,7 @@ and the accessibility statement: axe-core finds no WCAG 2.x A/AA violation, and 
 moves focus to the error summary."""
 
 import pytest
+from playwright.sync_api import expect
 
 from tests.conftest import PASSWORD
 
@@ -27,7 +28,7 @@ def test_sign_in_two_factor_and_statement_pages_are_accessible(live_server, new_
     with page.expect_navigation():
         page.get_by_role("button", name="Sign in").click()
     assert page.title().startswith("Error: ")
-    page.wait_for_function("document.activeElement.classList.contains('govuk-error-summary')")
+    expect(page.locator(".govuk-error-summary")).to_be_focused()
     visit(None, "sign in: wrong password")
 
     page.fill("#id_password", PASSWORD)
