@@ -1,8 +1,11 @@
 """Small filters the question templates need to read answers out of plain dicts."""
 
 import datetime
+import json
 
 from django import template
+
+from surveys.question_types import kind_for
 
 register = template.Library()
 
@@ -49,3 +52,15 @@ def scale_points(question):
 @register.filter
 def is_checked(stored, value):
     return stored is not None and str(stored) == str(value)
+
+
+@register.filter
+def as_json(value):
+    """A value as JSON, for a data attribute (autoescaping makes it safe there)."""
+    return json.dumps(value)
+
+
+@register.filter
+def text_limit(question):
+    """The most characters a text answer may have (the question's own limit or its type's)."""
+    return question.get("max_length") or kind_for(question).default_max_length
