@@ -5,7 +5,7 @@ from .admin_access import RoleAdminMixin
 from .models import AuditEvent, Job, Programme, RoleAssignment, User
 
 
-class RoleInline(RoleAdminMixin, admin.TabularInline):
+class RoleInline(RoleAdminMixin, admin.StackedInline):  # stacked: every field has its own label
     model = RoleAssignment
     extra = 0
 

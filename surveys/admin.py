@@ -17,7 +17,7 @@ from .models import Channel, Choice, Page, Question, Survey, SurveyVersion
 from .publishing import survey_definition_from_draft, survey_import_definition, survey_publish
 
 
-class PageInline(RoleAdminMixin, admin.TabularInline):
+class PageInline(RoleAdminMixin, admin.StackedInline):  # stacked: every field has its own label
     admin_role = Role.AUTHOR
     model = Page
     extra = 0
@@ -34,7 +34,7 @@ class QuestionInline(RoleAdminMixin, admin.StackedInline):
               "allow_dont_know"), "characteristic", "condition"]
 
 
-class ChoiceInline(RoleAdminMixin, admin.TabularInline):
+class ChoiceInline(RoleAdminMixin, admin.StackedInline):
     admin_role = Role.AUTHOR
     model = Choice
     extra = 0
