@@ -4,16 +4,19 @@ from django import template
 
 register = template.Library()
 
+# GOV.UK's class for each kind of widget; anything else is a text-like input.
+WIDGET_CLASSES = {"checkbox": "govuk-checkboxes__input", "select": "govuk-select", "textarea": "govuk-textarea"}
+
 
 @register.filter
-def govuk_widget(field, css_class):
-    """The field's widget with GOV.UK classes; hint and error messages are linked by id."""
+def govuk_widget(field):
+    """The field's widget with GOV.UK classes; its hint and error message are linked by id."""
+    css = WIDGET_CLASSES.get(field.widget_type, "govuk-input govuk-input--width-20")
+    attrs = {"class": css + (f" {css.split()[0]}--error" if field.errors and "checkboxes" not in css else "")}
+    if css.startswith("govuk-input"):
+        attrs["spellcheck"] = "false"  # emails, codes and passwords
     described_by = [f"{field.id_for_label}-{part}" for part, present in
                     (("hint", field.help_text), ("error", field.errors)) if present]
-    attrs = {"class": css_class + (" govuk-input--error" if field.errors and css_class == "govuk-input" else "")}
-    if css_class == "govuk-input":
-        attrs["class"] += " govuk-input--width-20"
-        attrs["spellcheck"] = "false"
     if described_by:
         attrs["aria-describedby"] = " ".join(described_by)
     return field.as_widget(attrs=attrs)

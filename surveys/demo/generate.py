@@ -21,20 +21,28 @@ SAFETY_LEVELS = ["very_safe", "fairly_safe", "a_bit_unsafe", "very_unsafe"]
 INCIDENTS = ["harassment", "sexual_harassment", "hate_incident", "antisocial", "theft", "other"]
 
 
-def fullest_answers(definition: Definition, *, audience: str = "resident", seeds=range(20),
-                    today: datetime.date | None = None) -> dict:
-    """A complete, valid answer set showing as many pages as the seeded generated sets reach
-    (the same every run): what a walk through every page of a survey answers."""
+def covering_answer_sets(definition: Definition, *, audience: str = "resident", seeds=range(300),
+                         today: datetime.date | None = None) -> list[dict]:
+    """Complete, valid answer sets that between them show every page generated answers can
+    reach, fullest first (the same every run): what a walk through every page of a survey
+    answers. Chosen greedily, each set adding the most pages not yet shown."""
     candidates = []
     for seed in seeds:
         try:
-            candidates.append(definition.clean_complete(
-                generate_answers(definition, random.Random(seed), audience=audience, today=today)))
+            answers = definition.clean_complete(
+                generate_answers(definition, random.Random(seed), audience=audience, today=today))
         except AnswerErrors:
             continue  # e.g. a generated comment longer than the question allows
+        candidates.append((answers, {page["key"] for page in definition.visible_pages(answers)}))
     if not candidates:
         raise ValueError(f"none of {len(seeds)} generated answer sets is valid for this survey")
-    return max(candidates, key=lambda answers: len(definition.visible_pages(answers)))
+    chosen, shown = [], set()
+    while True:
+        answers, pages = max(candidates, key=lambda candidate: len(candidate[1] - shown))
+        if not pages - shown:
+            return chosen
+        chosen.append(answers)
+        shown |= pages
 
 
 def generate_answers(definition: Definition, rng: random.Random, *, audience: str = "resident",

@@ -23,7 +23,7 @@ from surveys.demo.loading import demo_definitions
 
 EVERY_TYPE = Path(__file__).parents[1] / "foundation" / "every_type.json"
 DEMO_DIR = settings.BASE_DIR / "surveys" / "demo"
-# Screenshots for a person to look at (docs/testing.md); CI keeps them as an artefact folder.
+# Screenshots for a person to look at (docs/testing.md), kept after the run.
 SCREENSHOT_DIR = Path(os.environ.get("SCREENSHOT_DIR", settings.BASE_DIR / "test-results" / "screenshots"))
 PHONE = {"width": 375, "height": 812}
 DESKTOP = {"width": 1280, "height": 900}

@@ -1,10 +1,12 @@
 """Staff sign-in, two-factor set-up and password pages (django-allauth in the service's layout)
-and the accessibility statement: axe-core finds no WCAG 2.x A/AA violation, and a failed sign-in
-moves focus to the error summary."""
+and the accessibility statement: axe-core finds no WCAG 2.x A/AA violation, none scrolls sideways
+at 200% zoom or 320 px or has a target under 24 px, and a failed sign-in moves focus to the error
+summary."""
 
 import pytest
 from playwright.sync_api import expect
 
+from tests.browser.layout import ZOOMED_DESKTOP, layout_problems
 from tests.conftest import PASSWORD
 
 pytestmark = pytest.mark.browser
@@ -12,7 +14,7 @@ pytestmark = pytest.mark.browser
 
 def test_sign_in_two_factor_and_statement_pages_are_accessible(live_server, new_page, axe_violations, analyst,
                                                                screenshot):
-    page = new_page()
+    page = new_page(**ZOOMED_DESKTOP)
     violations = []
 
     def visit(path, state):
@@ -20,6 +22,7 @@ def test_sign_in_two_factor_and_statement_pages_are_accessible(live_server, new_
             page.goto(f"{live_server.url}{path}")
         assert page.locator("h1").count() == 1, state
         violations.extend(f"[{state}] {line}" for line in axe_violations(page))
+        violations.extend(layout_problems(page, state))
 
     visit("/accounts/login/", "sign in")
     screenshot(page, "staff-sign-in")
@@ -45,7 +48,7 @@ def test_sign_in_two_factor_and_statement_pages_are_accessible(live_server, new_
     visit("/accounts/logout/", "sign out")
     visit("/accessibility/", "accessibility statement")
 
-    anonymous = new_page()
+    anonymous = new_page(**ZOOMED_DESKTOP)
     page = anonymous
     visit("/accounts/password/reset/", "reset password")
     assert not violations, f"{len(violations)} WCAG A/AA violations:\n" + "\n".join(violations)

@@ -33,9 +33,11 @@ def test_a_running_job_updates_in_place_and_ends_with_its_result(live_server, ne
     expect(page.locator("[data-job-message]")).to_have_text("2,500 of 5,000 answers")
     assert page.locator("progress").evaluate("bar => bar.value") == 50
 
+    page.get_by_role("button", name="Check progress").focus()
     Job.objects.filter(pk=job.pk).update(status=Job.Status.DONE, progress=1, message="Tagged 5,000 answers",
                                          result={"url": "/staff/"})
-    page.get_by_role("link", name="See the result").wait_for()
+    # The button goes when the job ends; focus moves on to the result rather than being lost.
+    expect(page.get_by_role("link", name="See the result")).to_be_focused()
     assert page.evaluate("window.notReloaded") is True
     assert page.title().startswith("Tag answers: Done")
     assert page.get_by_role("button", name="Check progress").count() == 0

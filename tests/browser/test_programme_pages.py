@@ -1,18 +1,22 @@
-"""axe-core on every page of every demo survey as a respondent meets it: the Citizen's Voice
-survey in English, Welsh and Arabic (right to left), its Easy Read variant, passenger safety
-and the staff survey reached through a personal invitation link. Each walk goes start, every
-page shown under a complete generated answer set, an error, save, resume, check your answers,
-submit and confirmation, in one browser page."""
+"""axe-core on every page of every demo survey as a respondent meets it, with JavaScript on
+and off: the Citizen's Voice survey in English, Welsh and Arabic (right to left), its Easy
+Read variant, passenger safety and the staff survey reached through a personal invitation
+link. Each walk goes start, every page of the survey (a few generated answer sets in turn
+show them all), an error, save, resume, check your answers, submit and confirmation, in one
+browser page at 200% zoom; with JavaScript on, every page is also checked for reflow at 320 px
+and 200% zoom and for 24 px targets. No request may go to another host."""
 
 import re
+from urllib.parse import urlsplit
 
 import pytest
 from django.utils import timezone
 
 from surveys.definition import for_version
-from surveys.demo.generate import fullest_answers
+from surveys.demo.generate import covering_answer_sets
 from surveys.models import Response, ResponseDraft
 from surveys.question_types import kind_for
+from tests.browser.layout import ZOOMED_DESKTOP, layout_problems
 
 pytestmark = pytest.mark.browser
 
@@ -44,17 +48,22 @@ def draft_of(page, survey):
     return ResponseDraft.objects.get(pk=cookie["value"].strip('"').split(":", 1)[0])
 
 
+@pytest.mark.parametrize("javascript", [True, False], ids=["js-on", "js-off"])
 @pytest.mark.parametrize(("slug", "language", "audience"), WALKS, ids=[f"{s}-{lang}" for s, lang, _ in WALKS])
 def test_every_page_of_the_survey_is_accessible(demo_surveys, live_server, new_page, axe_violations, screenshot,
-                                                staff_invitation, slug, language, audience):
+                                                staff_invitation, slug, language, audience, javascript):
     survey = demo_surveys[slug]
     base = f"{live_server.url}/s/{slug}"
-    page = new_page()
+    page = new_page(java_script_enabled=javascript, **ZOOMED_DESKTOP)
+    hosts = set()
+    page.on("request", lambda request: hosts.add(urlsplit(request.url).netloc))
     audited, violations = [], []
 
     def audit(state):
         audited.append(state)
         violations.extend(f"[{state}] {line}" for line in axe_violations(page))
+        if javascript:  # layout does not change with JavaScript off here: measure it once
+            violations.extend(layout_problems(page, state))
 
     if survey.programme.slug == "staff-engagement":
         link = staff_invitation(survey)
@@ -64,21 +73,26 @@ def test_every_page_of_the_survey_is_accessible(demo_surveys, live_server, new_p
     page.goto(f"{base}/?lang={language}")
     assert page.locator("html").get_attribute("lang") == language
     audit("start page")
-    shots, question_shot = SCREENSHOTS.get((slug, language), (None, False))
+    shots, question_shot = SCREENSHOTS.get((slug, language), (None, False)) if javascript else (None, False)
     if shots:
         screenshot(page, f"{shots}-start")
     press(page, ".govuk-button--start")
 
     draft = draft_of(page, survey)
     definition = for_version(survey.current_version_id)
-    answers = fullest_answers(definition, audience=audience, today=timezone.localdate())
+    # A few answer sets in turn show every page; the fullest goes on to check answers.
+    answer_sets, pages = covering_answer_sets(definition, audience=audience, today=timezone.localdate()), []
+    for answers in answer_sets:
+        ResponseDraft.objects.filter(pk=draft.pk).update(answers=answers)
+        for key in [p["key"] for p in definition.visible_pages(answers) if p["key"] not in pages]:
+            pages.append(key)
+            page.goto(f"{base}/q/{key}/")
+            audit(f"page {key}")
+            if question_shot and len(pages) == 1:
+                screenshot(page, f"{shots}-question")
+    assert set(pages) == {p["key"] for p in definition.pages}
+    answers = answer_sets[0]
     ResponseDraft.objects.filter(pk=draft.pk).update(answers=answers)
-    pages = [p["key"] for p in definition.visible_pages(answers)]
-    for key in pages:
-        page.goto(f"{base}/q/{key}/")
-        audit(f"page {key}")
-        if question_shot and key == pages[0]:
-            screenshot(page, f"{shots}-question")
 
     show_an_error(page, base, definition, draft, answers, audit)
     press(page, SAVE)
@@ -97,6 +111,7 @@ def test_every_page_of_the_survey_is_accessible(demo_surveys, live_server, new_p
     audit("confirmation")
 
     assert len(audited) == len(pages) + 7 + (survey.programme.slug == "staff-engagement")
+    assert hosts == {urlsplit(live_server.url).netloc}, f"requests to other hosts: {hosts}"
     assert not violations, f"{len(violations)} WCAG A/AA violations:\n" + "\n".join(violations)
     assert Response.objects.get(survey=survey).language == language
 

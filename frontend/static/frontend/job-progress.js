@@ -11,8 +11,10 @@ async function follow () {
       const job = await reply.json()
       if (job.done) {
         const page = new DOMParser().parseFromString(await (await fetch(window.location.href)).text(), 'text/html')
+        const hadFocus = region.contains(document.activeElement)
         region.replaceChildren(...page.querySelector('[data-job-url]').childNodes)
         document.title = page.title
+        if (hadFocus) focusAfterSwap() // the focused button has gone: keep the keyboard user in place
         return
       }
       const percent = Math.round(job.progress * 100)
@@ -24,6 +26,13 @@ async function follow () {
     // A dropped connection: try again on the next tick.
   }
   window.setTimeout(follow, POLL_MS)
+}
+
+// The result link if there is one, else the page heading.
+function focusAfterSwap () {
+  const target = region.querySelector('a') || document.querySelector('h1')
+  if (target.tagName === 'H1') target.tabIndex = -1
+  target.focus()
 }
 
 if (region) window.setTimeout(follow, POLL_MS)
