@@ -1,4 +1,6 @@
-"""Django form fields rendered with GOV.UK Frontend's classes and ARIA links."""
+"""GOV.UK Frontend helpers for templates: form fields with GOV.UK classes and ARIA links, unique ids."""
+
+import itertools
 
 from django import template
 
@@ -20,3 +22,12 @@ def govuk_widget(field):
     if described_by:
         attrs["aria-describedby"] = " ".join(described_by)
     return field.as_widget(attrs=attrs)
+
+
+_ids = itertools.count(1)
+
+
+@register.simple_tag
+def unique_id(prefix):
+    """An id no other element on the page has (e.g. a caption naming its table's scroll box)."""
+    return f"{prefix}-{next(_ids)}"

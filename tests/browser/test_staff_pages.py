@@ -92,7 +92,7 @@ def test_staff_pages_are_accessible_and_their_charts_have_tables(
         results, live_server, new_page, axe_violations, screenshot, administrator, outsider):
     survey, wave, codebook = results["survey"], results["wave"], results["codebook"]
     page = new_page(**ZOOMED_DESKTOP)
-    audited, violations, chart_problems, layout = [], [], [], []
+    audited, violations, chart_problems, layout, table_regions = [], [], [], [], []
 
     def audit(path, status=200):
         if path:
@@ -101,6 +101,14 @@ def test_staff_pages_are_accessible_and_their_charts_have_tables(
         audited.append(page.url)
         violations.extend(axe_violations(page))
         layout.extend(layout_problems(page, page.url))
+        # Each table's scroll box is a region named by its caption, so a screen reader's list of
+        # regions tells them apart.
+        names = page.locator(".app-table-scroll").evaluate_all(
+            "boxes => boxes.map(box => document.getElementById(box.getAttribute('aria-labelledby'))"
+            "?.closest('table') === box.querySelector('table') ? box.querySelector('caption').textContent.trim() : '')")
+        table_regions.extend(names)
+        if "" in names or len(set(names)) < len(names):
+            layout.append(f"{page.url}: table regions unnamed or named alike: {names}")
         charts = page.locator("main svg")
         for index in range(charts.count()):
             chart_problems.extend(f"{page.url} chart {index + 1}: {problem}"
@@ -149,6 +157,7 @@ def test_staff_pages_are_accessible_and_their_charts_have_tables(
     assert not violations, f"{len(violations)} WCAG A/AA violations:\n" + "\n".join(violations)
     assert not chart_problems, "\n".join(chart_problems)
     assert not layout, "\n".join(layout)
+    assert len(table_regions) >= 15, table_regions
 
 
 def chart_faults(chart: dict) -> list[str]:
