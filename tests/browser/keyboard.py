@@ -154,7 +154,8 @@ class KeyboardRespondent:
         elif element["inputmode"] == "decimal":
             keyboard.type(str(wanted if wanted is not None else self._number_within_bounds(code)))
         else:
-            keyboard.type(wanted or "Answered with the keyboard alone")
+            limit = self.definition.question_by_code[code].get("max_length")
+            keyboard.type((wanted or "Answered with the keyboard alone")[:limit])
         answered.add(code)
 
     def _choose_radio(self, element, wanted):

@@ -87,3 +87,19 @@ def test_without_javascript_every_question_shows_and_only_what_applies_is_kept(
     with page.expect_navigation():
         page.get_by_role("button", name="Submit your answers").click()
     assert Response.objects.get().answers == {"uses_bus": "no"}
+
+
+def test_a_revealed_question_is_answered_with_the_keyboard_alone(travel_survey, live_server, new_page):
+    from surveys.definition import for_version
+    from tests.browser.keyboard import KeyboardRespondent
+
+    page = new_page()
+    robot = KeyboardRespondent(page, for_version(travel_survey.current_version_id), plan={"uses_bus": "yes"})
+    page.goto(f"{live_server.url}/s/{travel_survey.slug}/")
+    robot.start()
+    robot.answer_pages()  # Space on "Yes" reveals the route and the long answer; Tab reaches them
+    assert page.url.endswith("/check/")
+    robot.submit()
+    answers = Response.objects.get().answers
+    assert answers["uses_bus"] == "yes" and answers["bus_route"] and answers["bus_trouble"]
+    assert not robot.problems, "\n".join(robot.problems)
