@@ -1,5 +1,6 @@
 """Layout checks a phone or magnifier user needs, measured in the page as it stands:
-reflow without sideways scrolling (WCAG 1.4.10, 1.4.4) and pointer target size (WCAG 2.5.8).
+reflow without sideways scrolling (WCAG 1.4.10, 1.4.4), pointer target size (WCAG 2.5.8) and
+text spacing a reader may set themselves (WCAG 1.4.12).
 
 Reflow at 200% zoom: zooming a 1280 px wide window to 200% gives the page a 640 CSS px layout
 viewport and a devicePixelRatio of 2, which is exactly what a 640 px context with
@@ -48,6 +49,29 @@ TARGET_SIZE_FAILURES = """() => {
 }"""
 
 
+# WCAG 1.4.12 Text Spacing: with these set by the reader, nothing may be cut off or overlap.
+# Applied as a constructed stylesheet, which the page's Content Security Policy allows (a
+# <style> element would be refused), and removed afterwards. Returns what is cut off.
+TEXT_SPACING_CLIPPED = """() => {
+  const spacing = new CSSStyleSheet();
+  spacing.replaceSync('* { line-height: 1.5 !important; letter-spacing: 0.12em !important;'
+    + ' word-spacing: 0.16em !important; } p { margin-bottom: 2em !important; }');
+  const before = document.adoptedStyleSheets;
+  document.adoptedStyleSheets = [...before, spacing];
+  const clips = (s) => ['hidden', 'clip'].includes(s.overflowX) || ['hidden', 'clip'].includes(s.overflowY);
+  // Visually hidden text is clipped on purpose; a form field scrolls its own text.
+  const hiddenOnPurpose = (s, r) => r.width <= 1 || r.height <= 1 || s.clip !== 'auto' || s.clipPath !== 'none';
+  const clipped = [...document.body.querySelectorAll('*:not(input, textarea, select)')].filter((el) => {
+    const s = getComputedStyle(el), r = el.getBoundingClientRect();
+    return clips(s) && !hiddenOnPurpose(s, r)
+      && (el.scrollHeight > el.clientHeight + 1 || el.scrollWidth > el.clientWidth + 1);
+  }).map((el) => el.tagName.toLowerCase() + (el.className ? '.' + [...el.classList].join('.') : ''));
+  const wide = document.documentElement.scrollWidth > window.innerWidth;
+  document.adoptedStyleSheets = before;
+  return wide ? [...clipped, 'the page (it scrolls sideways)'] : clipped;
+}"""
+
+
 def sideways_scroll(page) -> int | None:
     """The page's scroll width if it is wider than the viewport (it scrolls sideways), else None."""
     width, viewport = page.evaluate("[document.documentElement.scrollWidth, window.innerWidth]")
@@ -55,7 +79,8 @@ def sideways_scroll(page) -> int | None:
 
 
 def layout_problems(page, where: str) -> list[str]:
-    """Reflow and target size at the current viewport, then at 320 px; the viewport is restored."""
+    """Reflow, target size and text spacing at the current viewport, then at 320 px; the viewport
+    is restored."""
     problems = []
     original = page.viewport_size
     for size in (original, PHONE_320):
@@ -64,5 +89,10 @@ def layout_problems(page, where: str) -> list[str]:
         if width := sideways_scroll(page):
             problems.append(f"{label}: scrolls sideways ({width} px wide)")
         problems.extend(f"{label}: target {failure}" for failure in page.evaluate(TARGET_SIZE_FAILURES))
+    # Last: Chromium does not always lay a form control out again once the spacing is removed.
+    for size in (original, PHONE_320):
+        page.set_viewport_size(size)
+        problems.extend(f"{where} at {size['width']} px with wider text spacing: {what} cuts off its content"
+                        for what in page.evaluate(TEXT_SPACING_CLIPPED))
     page.set_viewport_size(original)
     return problems
