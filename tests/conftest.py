@@ -71,6 +71,19 @@ def outsider(db):
 
 
 @pytest.fixture
+def signed_in():
+    """Factory: ``signed_in(user)`` is a browser already signed in as ``user`` (the sign-in
+    itself is tested in tests/foundation/test_staff_sign_in.py)."""
+
+    def sign_in(user):
+        client = Client()
+        client.force_login(user)
+        return client
+
+    return sign_in
+
+
+@pytest.fixture
 def respondent_client():
     """A resident's browser: anonymous, with its own cookies."""
     return Client()

@@ -21,18 +21,6 @@ def _english_afterwards():
 
 
 @pytest.fixture
-def signed_in():
-    """Factory: a browser signed in as ``user``."""
-
-    def sign_in(user):
-        client = Client()
-        client.force_login(user)
-        return client
-
-    return sign_in
-
-
-@pytest.fixture
 def demo(db):
     """The demo definitions by slug, with their translations, as seed_demo loads them."""
     return {data["survey"]["slug"]: data for data in demo_definitions(DEMO_DIR)}
