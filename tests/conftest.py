@@ -109,10 +109,19 @@ def published_survey(db, programme):
     return publish
 
 
-# Browser tests (tests/browser, tests/channels): one headless Debian Chromium for the whole
+# Browser tests (tests/browser, tests/channels, tests/themes_app): one headless Debian Chromium for the whole
 # session, as Playwright's sync API allows only one running instance per thread. Its event
 # loop lives in this thread while the tests' ORM calls stay synchronous.
 os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = "true"
+
+# axe-core rules for WCAG 2.0, 2.1 and 2.2 at levels A and AA (standards.md §2.2, §2.3).
+WCAG_AA = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa"]
+# With JavaScript off, timers never fire; axe defers work with them, so run it as microtasks.
+TIMERS_AS_MICROTASKS = """() => {
+  window.setTimeout = (fn, ms, ...args) => { Promise.resolve().then(() => fn(...args)); return 0; };
+  window.clearTimeout = () => {};
+  window.requestAnimationFrame = (fn) => { Promise.resolve().then(() => fn(0)); return 0; };
+}"""
 CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage", "--disable-background-networking",
                  "--disable-component-update", "--no-first-run", "--disable-sync"]
 
@@ -142,3 +151,37 @@ def new_page(browser):
     yield make
     for context in contexts:
         context.close()
+
+
+@pytest.fixture
+def axe_violations():
+    """Run axe-core on a page; returns its WCAG 2.x A/AA violations as readable lines."""
+    from axe_playwright_python.sync_playwright import Axe
+
+    axe = Axe()
+
+    def run(page) -> list[str]:
+        if not page.evaluate("document.body.classList.contains('js-enabled')"):
+            page.evaluate(TIMERS_AS_MICROTASKS)
+        results = axe.run(page, options={"runOnly": {"type": "tag", "values": WCAG_AA},
+                                         "resultTypes": ["violations"]})
+        return [f"{page.url}: {v['id']} ({v['impact']}): {v['help']}: "
+                + "; ".join(node["html"][:160] for node in v["nodes"][:3])
+                for v in results.response["violations"]]
+
+    return run
+
+
+@pytest.fixture
+def sign_in_browser(live_server):
+    """``sign_in_browser(page, user)``: sign in through the real sign-in form, in Chromium."""
+
+    def sign_in(page, user):
+        page.goto(f"{live_server.url}/accounts/login/")
+        page.fill("#id_login", user.email)
+        page.fill("#id_password", PASSWORD)
+        with page.expect_navigation():
+            page.get_by_role("button", name="Sign in").click()
+        return page
+
+    return sign_in

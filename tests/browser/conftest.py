@@ -27,14 +27,6 @@ DEMO_DIR = settings.BASE_DIR / "surveys" / "demo"
 SCREENSHOT_DIR = Path(os.environ.get("SCREENSHOT_DIR", settings.BASE_DIR / "test-results" / "screenshots"))
 PHONE = {"width": 375, "height": 812}
 DESKTOP = {"width": 1280, "height": 900}
-# axe-core rules for WCAG 2.0, 2.1 and 2.2 at levels A and AA (standards.md §2.2, §2.3).
-WCAG_AA = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa"]
-# With JavaScript off, timers never fire; axe defers work with them, so run it as microtasks.
-TIMERS_AS_MICROTASKS = """() => {
-  window.setTimeout = (fn, ms, ...args) => { Promise.resolve().then(() => fn(...args)); return 0; };
-  window.clearTimeout = () => {};
-  window.requestAnimationFrame = (fn) => { Promise.resolve().then(() => fn(0)); return 0; };
-}"""
 
 
 # What production serves: hashed names (cached for a year) with gzip copies (frontend/storage.py).
@@ -73,25 +65,6 @@ def _hashed_static_urls(request, settings):
 @pytest.fixture
 def every_type_survey(published_survey, live_server):
     return published_survey(json.loads(EVERY_TYPE.read_text()))
-
-
-@pytest.fixture
-def axe_violations():
-    """Run axe-core on a page; returns its WCAG 2.x A/AA violations as readable lines."""
-    from axe_playwright_python.sync_playwright import Axe
-
-    axe = Axe()
-
-    def run(page) -> list[str]:
-        if not page.evaluate("document.body.classList.contains('js-enabled')"):
-            page.evaluate(TIMERS_AS_MICROTASKS)
-        results = axe.run(page, options={"runOnly": {"type": "tag", "values": WCAG_AA},
-                                         "resultTypes": ["violations"]})
-        return [f"{page.url}: {v['id']} ({v['impact']}): {v['help']}: "
-                + "; ".join(node["html"][:160] for node in v["nodes"][:3])
-                for v in results.response["violations"]]
-
-    return run
 
 
 @pytest.fixture

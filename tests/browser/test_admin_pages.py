@@ -7,22 +7,16 @@ import pytest
 
 from surveys.models import Page, Question
 from tests.browser.layout import ZOOMED_DESKTOP, layout_problems
-from tests.conftest import PASSWORD
 
 pytestmark = pytest.mark.browser
 
 
 def test_the_authoring_and_people_pages_are_accessible(live_server, new_page, axe_violations, administrator,
-                                                      published_survey, screenshot):
+                                                      published_survey, screenshot, sign_in_browser):
     survey = published_survey()
     page_with_questions = Page.objects.filter(survey=survey, questions__isnull=False).first()
     choice_question = Question.objects.filter(page__survey=survey, choices__isnull=False).first()
-    page = new_page(**ZOOMED_DESKTOP)
-    page.goto(f"{live_server.url}/accounts/login/")
-    page.fill("#id_login", administrator.email)
-    page.fill("#id_password", PASSWORD)
-    with page.expect_navigation():
-        page.get_by_role("button", name="Sign in").click()
+    page = sign_in_browser(new_page(**ZOOMED_DESKTOP), administrator)
 
     problems = []
     paths = ["/admin/", "/admin/surveys/survey/", f"/admin/surveys/survey/{survey.pk}/change/",

@@ -5,24 +5,14 @@ import pytest
 from playwright.sync_api import expect
 
 from engagement.models import Job
-from tests.conftest import PASSWORD
 
 pytestmark = pytest.mark.browser
 
 
-def signed_in_page(new_page, live_server, user, javascript=True):
-    page = new_page(java_script_enabled=javascript)
-    page.goto(f"{live_server.url}/accounts/login/")
-    page.fill("#id_login", user.email)
-    page.fill("#id_password", PASSWORD)
-    with page.expect_navigation():
-        page.get_by_role("button", name="Sign in").click()
-    return page
-
-
-def test_a_running_job_updates_in_place_and_ends_with_its_result(live_server, new_page, analyst, axe_violations):
+def test_a_running_job_updates_in_place_and_ends_with_its_result(live_server, new_page, analyst, axe_violations,
+                                                                   sign_in_browser):
     job = Job.objects.create(kind="Tag answers", status=Job.Status.RUNNING, progress=0.1, created_by=analyst)
-    page = signed_in_page(new_page, live_server, analyst)
+    page = sign_in_browser(new_page(), analyst)
     page.goto(f"{live_server.url}/staff/jobs/{job.pk}/")
     assert page.locator("meta[http-equiv=refresh]").count() == 0
     assert axe_violations(page) == []
@@ -44,9 +34,9 @@ def test_a_running_job_updates_in_place_and_ends_with_its_result(live_server, ne
     assert axe_violations(page) == []
 
 
-def test_without_javascript_a_button_checks_progress(live_server, new_page, analyst):
+def test_without_javascript_a_button_checks_progress(live_server, new_page, analyst, sign_in_browser):
     job = Job.objects.create(kind="Tag answers", status=Job.Status.QUEUED, created_by=analyst)
-    page = signed_in_page(new_page, live_server, analyst, javascript=False)
+    page = sign_in_browser(new_page(java_script_enabled=False), analyst)
     page.goto(f"{live_server.url}/staff/jobs/{job.pk}/")
     assert page.locator("meta[http-equiv=refresh]").count() == 0
     Job.objects.filter(pk=job.pk).update(status=Job.Status.RUNNING, progress=0.25)

@@ -20,7 +20,6 @@ from surveys.demo.generate import generate_answers
 from surveys.models import Channel
 from surveys.services import responses_bulk_create
 from tests.browser.layout import ZOOMED_DESKTOP, layout_problems
-from tests.conftest import PASSWORD
 
 pytestmark = pytest.mark.browser
 
@@ -80,16 +79,8 @@ def results(demo_surveys, settings):
     return {"survey": survey, "wave": wave, "codebook": Codebook.objects.get(survey__slug="passenger-safety")}
 
 
-def sign_in(page, live_server, user):
-    page.goto(f"{live_server.url}/accounts/login/")
-    page.fill("input[name=login]", user.email)
-    page.fill("input[name=password]", PASSWORD)
-    with page.expect_navigation():
-        page.click("form button[type=submit]")
-
-
 def test_staff_pages_are_accessible_and_their_charts_have_tables(
-        results, live_server, new_page, axe_violations, screenshot, administrator, outsider):
+        results, live_server, new_page, axe_violations, screenshot, administrator, outsider, sign_in_browser):
     survey, wave, codebook = results["survey"], results["wave"], results["codebook"]
     page = new_page(**ZOOMED_DESKTOP)
     audited, violations, chart_problems, layout, table_regions = [], [], [], [], []
@@ -116,10 +107,10 @@ def test_staff_pages_are_accessible_and_their_charts_have_tables(
         return charts.count()
 
     audit("/no-such-page/", status=404)  # the sign-in pages have their own test: test_account_pages.py
-    sign_in(page, live_server, outsider)
+    sign_in_browser(page, outsider)
     audit(f"/staff/analysis/{survey.slug}/", status=403)
     page.context.clear_cookies()
-    sign_in(page, live_server, administrator)
+    sign_in_browser(page, administrator)
 
     analysis, themes = f"/staff/analysis/{survey.slug}", f"/staff/analysis/themes/codebooks/{codebook.pk}"
     for path in ("/staff/", "/staff/surveys/", "/staff/surveys/channels/", f"/staff/surveys/channels/{CHANNEL}/",

@@ -5,36 +5,18 @@ import pytest
 
 from analysis.themes.models import AnswerTag
 from analysis.themes.tagging import tagging_run
-from tests.conftest import PASSWORD
 
 pytestmark = pytest.mark.browser
-WCAG_AA = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa"]
 
 
 @pytest.fixture
-def signed_in(transactional_db, new_page, live_server, analyst):
+def signed_in(transactional_db, new_page, sign_in_browser, analyst):
     """A signed-in analyst's page, from the session's one Chromium (tests/conftest.py)."""
 
-    def open_page(javascript: bool):
-        page = new_page(java_script_enabled=javascript)
-        page.goto(f"{live_server.url}/accounts/login/")
-        page.fill("input[name=login]", analyst.email)
-        page.fill("input[name=password]", PASSWORD)
-        page.click("button[type=submit]")
-        page.wait_for_load_state()
-        return page
-
-    return open_page
+    return lambda javascript: sign_in_browser(new_page(java_script_enabled=javascript), analyst)
 
 
-def _wcag_violations(page) -> list[str]:
-    from axe_playwright_python.sync_playwright import Axe
-
-    results = Axe().run(page, options={"runOnly": {"type": "tag", "values": WCAG_AA}, "resultTypes": ["violations"]})
-    return [f"{v['id']}: {v['help']}" for v in results.response["violations"]]
-
-
-def test_keyboard_shortcuts_accept_and_move_on(signed_in, live_server, codebook):
+def test_keyboard_shortcuts_accept_and_move_on(signed_in, live_server, codebook, axe_violations):
     tagging_run(codebook)
     page = signed_in(javascript=True)
     page.goto(f"{live_server.url}/staff/analysis/themes/codebooks/{codebook.pk}/review/")
@@ -42,7 +24,7 @@ def test_keyboard_shortcuts_accept_and_move_on(signed_in, live_server, codebook)
     current = page.url
     first = AnswerTag.objects.filter(answer__codings__isnull=True, source="suggested").order_by("-confidence")
     assert page.locator("[data-shortcut=accept]").count() == 1
-    assert _wcag_violations(page) == []
+    assert axe_violations(page) == []
     with page.expect_navigation():
         page.keyboard.press("a")
     assert AnswerTag.objects.filter(source="accepted").count() == 1
