@@ -17,12 +17,10 @@ from django.utils import timezone
 from pytest_django.live_server_helper import LiveServer
 
 from engagement import staff_services
-from engagement.models import Programme
 from engagement.staff import Wave
-from surveys.demo.loading import demo_definitions
+from surveys.demo.loading import demo_surveys_publish
 
 EVERY_TYPE = Path(__file__).parents[1] / "foundation" / "every_type.json"
-DEMO_DIR = settings.BASE_DIR / "surveys" / "demo"
 # Screenshots for a person to look at (docs/testing.md), kept after the run.
 SCREENSHOT_DIR = Path(os.environ.get("SCREENSHOT_DIR", settings.BASE_DIR / "test-results" / "screenshots"))
 PHONE = {"width": 375, "height": 812}
@@ -68,17 +66,10 @@ def every_type_survey(published_survey, live_server):
 
 
 @pytest.fixture
-def demo_surveys(published_survey, programme):
+def demo_surveys(transactional_db):
     """Every demo survey (Citizen's Voice with its Easy Read variant and translations, passenger
     safety, staff engagement) published in its own programme, by survey slug."""
-    programmes = {programme.slug: programme}
-    surveys = {}
-    for data in demo_definitions(DEMO_DIR):  # standard surveys before their variants
-        slug = data["survey"]["programme"]
-        if slug not in programmes:
-            programmes[slug] = Programme.objects.create(slug=slug, name=slug.replace("-", " ").capitalize())
-        surveys[data["survey"]["slug"]] = published_survey(data, programme=programmes[slug])
-    return surveys
+    return demo_surveys_publish()
 
 
 @pytest.fixture

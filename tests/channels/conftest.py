@@ -10,8 +10,6 @@ from django.utils import translation
 from surveys.demo.loading import demo_definitions
 from surveys.models import Channel
 
-DEMO_DIR = settings.BASE_DIR / "surveys" / "demo"
-
 
 @pytest.fixture(autouse=True)
 def _english_afterwards():
@@ -23,7 +21,7 @@ def _english_afterwards():
 @pytest.fixture
 def demo(db):
     """The demo definitions by slug, with their translations, as seed_demo loads them."""
-    return {data["survey"]["slug"]: data for data in demo_definitions(DEMO_DIR)}
+    return {data["survey"]["slug"]: data for data in demo_definitions()}
 
 
 @pytest.fixture

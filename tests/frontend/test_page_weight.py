@@ -19,8 +19,8 @@ from django.utils import timezone
 from engagement.models import Programme
 from engagement.staff import Wave
 from frontend import weight
-from frontend.management.commands.page_weight import DEMO_DIR, publish_demo_surveys
 from surveys.definition import for_version
+from surveys.demo.loading import DEMO_DIR, demo_surveys_publish
 from surveys.journey import with_language
 
 SECTION = re.compile(r"^(\S+) \[([\w-]+)\]$")
@@ -66,7 +66,7 @@ def test_the_demo_run_walks_every_page_of_every_survey_and_language_and_stores_n
     measured = tables(output)
     expected = {}
     with weight.rolled_back():  # publish the same demo surveys again, only to read their definitions
-        publish_demo_surveys()
+        demo_surveys_publish()
         for survey in weight.open_surveys():
             for language in ["en", *for_version(survey.current_version_id).data.get("translations", {})]:
                 definition = for_version(survey.current_version_id, language)

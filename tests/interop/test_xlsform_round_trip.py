@@ -6,14 +6,13 @@ import json
 
 import openpyxl
 import pytest
-from django.conf import settings
 from interop_forms import PAPER_SURVEY
 
 from surveys.demo.loading import demo_definitions
 from surveys.publishing import survey_definition_from_draft, survey_import_definition
 from surveys.xlsform import definition_to_xlsform, xlsform_to_definition
 
-DEMOS = {data["survey"]["slug"]: data for data in demo_definitions(settings.BASE_DIR / "surveys" / "demo")}
+DEMOS = {data["survey"]["slug"]: data for data in demo_definitions()}
 STANDARD = [slug for slug, data in DEMOS.items() if not data["survey"].get("variant_of")]
 
 

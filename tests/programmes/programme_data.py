@@ -2,9 +2,7 @@
 
 import json
 
-from django.conf import settings
-
-DEMO_DIR = settings.BASE_DIR / "surveys" / "demo"
+from surveys.demo.loading import DEMO_DIR
 
 
 def demo(name: str) -> dict:

@@ -9,16 +9,11 @@ publishes the demo surveys inside it and measures only them, so the command give
 answer on any migrated database.
 """
 
-from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
 
-from engagement.models import Programme
 from frontend import weight
-from surveys.demo.loading import demo_definitions
-from surveys.models import Survey
-from surveys.publishing import survey_import_definition, survey_publish
+from surveys.demo.loading import demo_surveys_publish
 
-DEMO_DIR = settings.BASE_DIR / "surveys" / "demo"
 KB = 1024
 
 
@@ -39,8 +34,8 @@ class Command(BaseCommand):
         results = []
         with weight.rolled_back():
             if demo:
-                published = publish_demo_surveys()
-                slugs = slugs or published  # the demo surveys only, whatever else the database holds
+                published = demo_surveys_publish()
+                slugs = slugs or list(published)  # the demo surveys only, whatever else the database holds
             surveys = weight.open_surveys(slugs)
             unknown = sorted(set(slugs or []) - {s.slug for s in surveys})
             if unknown:
@@ -59,20 +54,6 @@ class Command(BaseCommand):
         if problems:
             raise CommandError(f"{len(problems)} problem(s):\n  " + "\n  ".join(problems))
         self.stdout.write(self.style.SUCCESS(f"Every page is within budget ({len(results)} survey walks)."))
-
-
-def publish_demo_surveys() -> list[str]:
-    """Import and publish each demo survey not already open, in its programme; their slugs."""
-    slugs = []
-    for data in demo_definitions(DEMO_DIR):  # standard surveys before their variants
-        meta = data["survey"]
-        slugs.append(meta["slug"])
-        if Survey.objects.filter(slug=meta["slug"], current_version__isnull=False).exists():
-            continue
-        programme, _ = Programme.objects.get_or_create(
-            slug=meta["programme"], defaults={"name": meta["programme"].replace("-", " ").capitalize()})
-        survey_publish(survey=survey_import_definition(data=data, programme=programme))
-    return slugs
 
 
 def _table(result: weight.SurveyWeight) -> str:

@@ -6,7 +6,6 @@ Safe to run again: existing demo data is kept and nothing is duplicated.
 
 import datetime
 import random
-from pathlib import Path
 
 from django.core.management.base import BaseCommand
 from django.db import transaction
@@ -21,11 +20,9 @@ from surveys import services
 from surveys.definition import for_version
 from surveys.demo import staff as demo_staff
 from surveys.demo.generate import generate_answers
-from surveys.demo.loading import demo_definitions
+from surveys.demo.loading import demo_surveys_publish
 from surveys.models import Channel, Survey
-from surveys.publishing import survey_import_definition, survey_publish
 
-DEMO_DIR = Path(__file__).resolve().parents[2] / "demo"
 PROGRAMMES = [
     ("citizens-voice", "Citizen's Voice", "Residents' views on life and services in the city region."),
     ("staff-engagement", "Staff Engagement", "The annual staff survey, including the EDI items tracked against 6/7."),
@@ -60,17 +57,16 @@ class Command(BaseCommand):
 
     def handle(self, *args, responses, seed, **options):
         rng = random.Random(seed)
-        programmes = self._programmes()
+        self._programmes()  # named and described before the demo surveys are published in them
         self._accounts()
-        self._channels(programmes)
-        for data in demo_definitions(DEMO_DIR):  # standard surveys before their Easy Read variants
-            survey = self._survey(data, programmes)
+        self._channels()
+        for survey in demo_surveys_publish().values():  # standard surveys before their Easy Read variants
             if survey.responses.exists():
                 continue
             if survey.programme.slug == "staff-engagement":
                 count = self._staff_wave(survey, rng)
             else:
-                count = self._responses(survey, responses // 5 if data["survey"].get("variant_of") else responses, rng)
+                count = self._responses(survey, responses // 5 if survey.variant_of_id else responses, rng)
             self.stdout.write(f"  {survey.title}: {count} responses")
         demo_codebooks(stdout=self.stdout)  # open-text themes: analysis/themes/demo.py
         population_load_builtin()  # the city region's age profile, for representativeness
@@ -80,8 +76,8 @@ class Command(BaseCommand):
             self.stdout.write(f"  {email:<24} {role.label}")
 
     def _programmes(self):
-        return {slug: Programme.objects.get_or_create(slug=slug, defaults={"name": name, "description": d})[0]
-                for slug, name, d in PROGRAMMES}
+        for slug, name, description in PROGRAMMES:
+            Programme.objects.get_or_create(slug=slug, defaults={"name": name, "description": description})
 
     def _accounts(self):
         for email, role, superuser in ACCOUNTS:
@@ -90,18 +86,9 @@ class Command(BaseCommand):
                 user = User.objects.create_user(email, DEMO_PASSWORD, is_staff=True, is_superuser=superuser)
             RoleAssignment.objects.get_or_create(user=user, role=role, programme=None)
 
-    def _channels(self, programmes):
+    def _channels(self):
         for code, name, kind in CHANNELS:
             Channel.objects.get_or_create(code=code, defaults={"name": name, "kind": kind})
-
-    def _survey(self, data, programmes) -> Survey:
-        existing = Survey.objects.filter(slug=data["survey"]["slug"]).first()
-        if existing and existing.current_version_id:
-            return existing
-        survey = survey_import_definition(data=data, programme=programmes[data["survey"]["programme"]])
-        survey_publish(survey=survey)
-        survey.refresh_from_db()
-        return survey
 
     @transaction.atomic
     def _responses(self, survey: Survey, count: int, rng: random.Random) -> int:
