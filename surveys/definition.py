@@ -61,14 +61,19 @@ class Definition:
         respondent answers, so they are shown (as GOV.UK conditional reveals are) and only
         checked if their condition holds when the page is sent; with JavaScript they are
         revealed as the condition comes to hold (surveys/static/surveys/reveal.js)."""
-        revealed = self.revealed_on_page(page)
+        revealed = self.revealed_by_page[page["key"]]
         return [q for q in page["questions"]
                 if q["code"] in revealed or logic.evaluate(q.get("condition"), answers)]
 
-    def revealed_on_page(self, page: dict) -> set[str]:
-        """Codes of the page's questions whose condition looks at an answer on the same page."""
-        on_page = {code for q in page["questions"] for code in kind_for(q).value_codes(q)}
-        return {q["code"] for q in page["questions"] if logic.referenced_codes(q.get("condition")) & on_page}
+    @cached_property
+    def revealed_by_page(self) -> dict[str, set[str]]:
+        """Page key -> codes of its questions whose condition looks at an answer on the same page."""
+        revealed = {}
+        for page in self.pages:
+            on_page = {code for q in page["questions"] for code in kind_for(q).value_codes(q)}
+            revealed[page["key"]] = {q["code"] for q in page["questions"]
+                                     if logic.referenced_codes(q.get("condition")) & on_page}
+        return revealed
 
     def page_after(self, key: str, answers: dict) -> dict | None:
         """The next page shown after ``key``, given the answers so far (None: the end)."""

@@ -88,7 +88,7 @@ def survey_page(request, slug, page_key):
         return redirect("surveys:save", slug=slug)
     questions = definition.questions_to_show(page, values)
     context = _page_context(survey, definition, draft, page=page, questions=questions, values=values,
-                            revealed=definition.revealed_on_page(page),
+                            revealed=definition.revealed_by_page[page_key],
                             question_is_heading=not page.get("title") and len(questions) == 1,
                             errors=errors, error_list=_error_list(questions, errors),
                             back_url=_back_url(slug, definition, page_key, draft.answers))
