@@ -6,17 +6,20 @@ from django import template
 
 register = template.Library()
 
-# GOV.UK's class for each kind of widget; anything else is a text-like input.
-WIDGET_CLASSES = {"checkbox": "govuk-checkboxes__input", "select": "govuk-select", "textarea": "govuk-textarea"}
+# GOV.UK's class for each kind of widget, and the one it adds in error; anything else is a
+# text-like input (email, password, code).
+WIDGET_CLASSES = {"checkbox": ("govuk-checkboxes__input", ""), "select": ("govuk-select", "govuk-select--error"),
+                  "textarea": ("govuk-textarea", "govuk-textarea--error")}
+TEXT_INPUT = ("govuk-input govuk-input--width-20", "govuk-input--error")
 
 
 @register.filter
 def govuk_widget(field):
     """The field's widget with GOV.UK classes; its hint and error message are linked by id."""
-    css = WIDGET_CLASSES.get(field.widget_type, "govuk-input govuk-input--width-20")
-    attrs = {"class": css + (f" {css.split()[0]}--error" if field.errors and "checkboxes" not in css else "")}
-    if css.startswith("govuk-input"):
-        attrs["spellcheck"] = "false"  # emails, codes and passwords
+    css, error_css = WIDGET_CLASSES.get(field.widget_type, TEXT_INPUT)
+    attrs = {"class": f"{css} {error_css}" if field.errors and error_css else css}
+    if field.widget_type not in WIDGET_CLASSES:
+        attrs["spellcheck"] = "false"
     described_by = [f"{field.id_for_label}-{part}" for part, present in
                     (("hint", field.help_text), ("error", field.errors)) if present]
     if described_by:
