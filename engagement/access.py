@@ -1,12 +1,15 @@
 """The one place that decides who may see or change what.
 
 Every view, API endpoint and export asks these functions; nothing else checks roles.
-Administrators hold every role. A role with no programme covers all programmes.
+Administrators hold every role. A role with no programme covers all programmes. A request made
+with a personal API token (``user.api_token``, see engagement/tokens.py) acts only within the
+token's programmes, and never "for all programmes", whatever roles its owner holds.
 """
 
 from django.core.exceptions import PermissionDenied
 from django.db.models import Q
 
+from . import tokens
 from .models import Role, RoleAssignment
 
 # Which roles satisfy a need: an administrator can do anything an analyst or author can.
@@ -22,6 +25,9 @@ def user_has_role(user, role: str, programme=None) -> bool:
     for all programmes. With no programme: only a role held for all programmes counts (use
     ``programmes_for`` to ask about any programme)."""
     if user is None or not user.is_authenticated or not user.is_active:
+        return False
+    if (token := getattr(user, "api_token", None)) is not None and (
+            programme is None or programme.pk not in tokens.programme_ids(token)):
         return False
     if user.is_superuser:
         return True
@@ -44,10 +50,14 @@ def programmes_for(user, role: str):
     if user.is_superuser or RoleAssignment.objects.filter(
         user=user, role__in=_SATISFIES[Role(role)], programme__isnull=True
     ).exists():
-        return Programme.objects.all()
-    return Programme.objects.filter(
-        roleassignment__user=user, roleassignment__role__in=_SATISFIES[Role(role)]
-    ).distinct()
+        programmes = Programme.objects.all()
+    else:
+        programmes = Programme.objects.filter(
+            roleassignment__user=user, roleassignment__role__in=_SATISFIES[Role(role)]
+        ).distinct()
+    if (token := getattr(user, "api_token", None)) is not None:
+        programmes = programmes.filter(pk__in=tokens.programme_ids(token))
+    return programmes
 
 
 def can_see_raw_responses(user, programme) -> bool:

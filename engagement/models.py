@@ -125,4 +125,30 @@ class Job(models.Model):
         return f"{self.kind} ({self.status}, {self.progress:.0%})"
 
 
+class ApiToken(models.Model):
+    """A personal token a script sends as ``Authorization: Bearer ...`` instead of a password.
+
+    Created on /staff/tokens/ after a second-factor sign-in; only a hash of the secret is kept.
+    It acts for its owner within the programmes listed, read-only unless ``can_write``, until
+    ``expires_at`` or revocation, whichever comes first.
+    """
+
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="api_tokens")
+    name = models.CharField(max_length=100, help_text="What the token is for, e.g. 'Power BI refresh'.")
+    prefix = models.CharField(max_length=16, unique=True, help_text="Public part, shown to tell tokens apart.")
+    secret_hash = models.CharField(max_length=64)
+    programmes = models.ManyToManyField(Programme, related_name="+")
+    can_write = models.BooleanField(default=False)
+    created_at = models.DateTimeField(auto_now_add=True)
+    expires_at = models.DateTimeField()
+    revoked_at = models.DateTimeField(null=True, blank=True)
+    last_used_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["-created_at"]
+
+    def __str__(self):
+        return f"{self.name} ({self.prefix}…, {self.user})"
+
+
 from .staff import Participation, StaffMember, Wave  # noqa: F401  (staff survey models: engagement/staff.py)

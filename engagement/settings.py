@@ -42,9 +42,14 @@ PRODUCTION = os.environ.get("DJANGO_ENV", "local") == "production"
 DEBUG = env_bool("DJANGO_DEBUG", False)
 
 SECRET_KEY = os.environ.get("DJANGO_SECRET_KEY", "")
-if not SECRET_KEY:
-    if PRODUCTION:
-        raise ImproperlyConfigured("DJANGO_SECRET_KEY must be set in production")
+if PRODUCTION:
+    # Sessions, resume-code cookies and password resets are signed with it: a guessable key opens them all.
+    if len(SECRET_KEY) < 50 or len(set(SECRET_KEY)) < 5 or SECRET_KEY.startswith("django-insecure-"):
+        raise ImproperlyConfigured("DJANGO_SECRET_KEY must be set in production: at least 50 random characters "
+                                   "(python -c 'import secrets; print(secrets.token_urlsafe(50))')")
+    if DEBUG:
+        raise ImproperlyConfigured("DJANGO_DEBUG must be off in production: debug pages show settings and data")
+elif not SECRET_KEY:
     SECRET_KEY = "local-development-only-key-not-for-production-use-0123456789abcdef"
 
 ALLOWED_HOSTS = env_list("DJANGO_ALLOWED_HOSTS", "" if PRODUCTION else "127.0.0.1,localhost,testserver")
@@ -72,6 +77,10 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
+    # First: NUL and invalid UTF-8 are refused before sessions, forms or the database see them.
+    "engagement.middleware.RejectMalformedInput",
+    # A database connection lost mid-request: retried once when safe, otherwise 503 + Retry-After.
+    "engagement.middleware.RideOutDatabaseFaults",
     # Pages go out gzipped (a question page is ~2 KB instead of ~12 KB on a slow phone connection);
     # Django pads each response with random bytes against BREACH. Static files come
     # pre-compressed from WhiteNoise and are left alone.
@@ -87,6 +96,7 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "allauth.account.middleware.AccountMiddleware",
+    "engagement.middleware.StaffSessionLifetime",
 ]
 
 ROOT_URLCONF = "engagement.urls"
@@ -108,28 +118,36 @@ TEMPLATES = [
     },
 ]
 
-# Databases: SQLite in ./var by default; DATABASE_URL (postgres://...) in production and CI.
+# Databases: SQLite in ./var by default; DATABASE_URL (postgres://... or sqlite:///...) otherwise.
+# Whatever the URL, SQLite gets WAL + BEGIN IMMEDIATE (concurrent writers queue instead of failing
+# with 'database is locked'), a busy timeout longer than any transaction we run, and secure_delete
+# (deleted drafts and erased waves are overwritten, not left readable in free pages).
+# PostgreSQL gets a bounded psycopg pool per process: DATABASE_POOL_MAX connections at most, so
+# processes x DATABASE_POOL_MAX must stay under the server's max_connections (100 by default;
+# runserver's threads share one pool). The pool checks each connection before handing it out.
 VAR_DIR = Path(os.environ.get("DJANGO_VAR_DIR", BASE_DIR / "var"))
 VAR_DIR.mkdir(parents=True, exist_ok=True)
 DATABASE_URL = os.environ.get("DATABASE_URL", "")
 if PRODUCTION and not DATABASE_URL:
     raise ImproperlyConfigured("DATABASE_URL must be set in production (PostgreSQL)")
-if DATABASE_URL:
-    DATABASES = {"default": dj_database_url.parse(DATABASE_URL, conn_max_age=60, conn_health_checks=True)}
-else:
-    DATABASES = {
-        "default": {
-            "ENGINE": "django.db.backends.sqlite3",
-            "NAME": VAR_DIR / "engagement.sqlite3",
-            # WAL + BEGIN IMMEDIATE: concurrent writers queue instead of failing with
-            # 'database is locked'.
-            "OPTIONS": {
-                "transaction_mode": "IMMEDIATE",
-                "timeout": 20,
-                "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL;",
-            },
-        }
-    }
+SQLITE_BUSY_TIMEOUT = env_int("DATABASE_BUSY_TIMEOUT", 60)
+SQLITE_OPTIONS = {
+    "transaction_mode": "IMMEDIATE",
+    "timeout": SQLITE_BUSY_TIMEOUT,
+    "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL; PRAGMA secure_delete=ON;",
+}
+DATABASE_POOL_MAX = env_int("DATABASE_POOL_MAX", 10)
+_database = dj_database_url.parse(DATABASE_URL) if DATABASE_URL else {
+    "ENGINE": "django.db.backends.sqlite3", "NAME": VAR_DIR / "engagement.sqlite3"}
+if _database["ENGINE"].endswith("sqlite3"):
+    _database["OPTIONS"] = {**SQLITE_OPTIONS, **_database.get("OPTIONS", {})}
+elif _database["ENGINE"].endswith("postgresql"):
+    from psycopg_pool import ConnectionPool
+
+    _database["CONN_MAX_AGE"] = 0  # the pool keeps connections; Django must not keep its own
+    _database["OPTIONS"] = {**_database.get("OPTIONS", {}), "pool": {
+        "min_size": 1, "max_size": DATABASE_POOL_MAX, "timeout": 10, "check": ConnectionPool.check_connection}}
+DATABASES = {"default": _database}
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 AUTH_USER_MODEL = "engagement.User"
@@ -150,6 +168,9 @@ ACCOUNT_USER_MODEL_USERNAME_FIELD = None
 ACCOUNT_EMAIL_VERIFICATION = "none"
 ACCOUNT_ADAPTER = "engagement.adapters.StaffAccountAdapter"
 ACCOUNT_LOGOUT_ON_GET = False
+# Every way in is rate-limited in the shared cache (Redis in production: see CACHES): the sign-in
+# form (10 failures a minute per address, 5 per account in 5 minutes locks it) and API tokens
+# (engagement/tokens.py: 20 failures a minute per address).
 ACCOUNT_RATE_LIMITS = {"login_failed": "10/m/ip,5/5m/key"}
 MFA_SUPPORTED_TYPES = ["totp", "recovery_codes"]
 MFA_TOTP_ISSUER = "LCR Engagement"
@@ -200,9 +221,17 @@ SECURE_REFERRER_POLICY = "same-origin"
 X_FRAME_OPTIONS = "DENY"
 SESSION_COOKIE_HTTPONLY = True
 SESSION_COOKIE_SAMESITE = "Lax"
+# Staff sessions reach special category data: signed out after 30 minutes idle (each request
+# renews the 30 minutes) and, whatever happens, 10 hours after signing in (StaffSessionLifetime).
+SESSION_COOKIE_AGE = env_int("DJANGO_SESSION_IDLE_SECONDS", 30 * 60)
+SESSION_SAVE_EVERY_REQUEST = True
+SESSION_ABSOLUTE_LIFETIME = env_int("DJANGO_SESSION_LIFETIME_SECONDS", 10 * 60 * 60)
+# Trust X-Forwarded-Proto only when a proxy in front overwrites it (otherwise any client could
+# claim HTTPS): opt in with DJANGO_BEHIND_PROXY=true.
+if env_bool("DJANGO_BEHIND_PROXY", False):
+    SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
 if PRODUCTION:
     SECURE_SSL_REDIRECT = env_bool("DJANGO_SECURE_SSL_REDIRECT", True)
-    SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
     SECURE_HSTS_SECONDS = env_int("DJANGO_HSTS_SECONDS", 31536000)
     SECURE_HSTS_INCLUDE_SUBDOMAINS = True
     SECURE_HSTS_PRELOAD = True
@@ -214,10 +243,13 @@ DATA_UPLOAD_MAX_MEMORY_SIZE = 2 * 1024 * 1024
 DATA_UPLOAD_MAX_NUMBER_FIELDS = 2000
 
 REST_FRAMEWORK = {
-    "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
+    "DEFAULT_SCHEMA_CLASS": "engagement.api_schema.AutoSchema",
     "DEFAULT_AUTHENTICATION_CLASSES": [
+        # People: their session (signed in with their second factor). Scripts: personal tokens.
+        # No Basic auth: a password alone must never get past the second factor or the lockout.
+        # Session first: refusals stay 403 (DRF answers 401 only for the first class's scheme).
         "rest_framework.authentication.SessionAuthentication",
-        "rest_framework.authentication.BasicAuthentication",
+        "engagement.tokens.TokenAuthentication",
     ],
     "DEFAULT_PERMISSION_CLASSES": ["rest_framework.permissions.IsAuthenticated"],
     "DEFAULT_PAGINATION_CLASS": "rest_framework.pagination.CursorPagination",

@@ -216,3 +216,19 @@ class ResponseDraft(models.Model):
 
     def __str__(self):
         return f"Draft {self.id}"
+
+
+class IdempotencyKey(models.Model):
+    """An API client's Idempotency-Key for a response, scoped to that client (surveys/idempotency.py).
+
+    Holds hashes only, and an expiry rounded to the hour; deleted once expired.
+    """
+
+    survey = models.ForeignKey(Survey, on_delete=models.CASCADE, related_name="+")
+    key_hash = models.CharField(max_length=64, help_text="SHA-256 of the client's scope and key.")
+    fingerprint = models.CharField(max_length=64, help_text="SHA-256 of the request it was first used with.")
+    response = models.ForeignKey(Response, on_delete=models.CASCADE, related_name="+")
+    expires_at = models.DateTimeField(db_index=True)
+
+    class Meta:
+        constraints = [models.UniqueConstraint(fields=["survey", "key_hash"], name="one_use_per_idempotency_key")]

@@ -13,9 +13,10 @@ import uuid
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 
+from . import idempotency
 from .characteristics import derive_profile, minimise
 from .definition import for_version
-from .models import Channel, Response, ResponseDraft, Source, Survey
+from .models import Channel, IdempotencyKey, Response, ResponseDraft, Source, Survey
 from .question_types import AnswerErrors, kind_for
 
 RESUME_ALPHABET = "ABCDEFGHJKLMNPQRSTUVWXYZ23456789"  # no 0/O or 1/I to misread
@@ -83,24 +84,49 @@ def response_submit(*, draft: ResponseDraft) -> Response:
     return response
 
 
-def response_create(*, survey: Survey, answers: dict, idempotency_key: str, channel_code: str | None = None,
-                    language: str = "en", source: str = Source.API) -> tuple[Response, bool]:
+def response_create(*, survey: Survey, answers: dict, idempotency_key: str, client_scope: str = "service",
+                    fingerprint: str | None = None, channel_code: str | None = None, language: str = "en",
+                    source: str = Source.API) -> tuple[Response, bool]:
     """Store a complete response given at once. Returns (response, created).
 
+    ``idempotency_key`` is unique within ``client_scope`` (see surveys/idempotency.py); a repeat
+    with the same ``fingerprint`` returns the first response, a different one raises KeyReused.
     Raises AnswerErrors with field-level messages if the answers do not fit the survey.
     """
     if not survey.is_open:
         raise SurveyClosed(survey.slug)
     definition = for_version(survey.current_version_id)
-    key = idempotency_key_hash(idempotency_key)
-    existing = Response.objects.filter(survey=survey, submission_key=key).first()
-    if existing:
-        return existing, False
-    cleaned = definition.clean_complete(answers)
+    key_hash = idempotency.scoped_key_hash(client_scope, idempotency_key)
+    if fingerprint is None:
+        fingerprint = idempotency.fingerprint({"answers": answers, "channel": channel_code, "language": language})
+    IdempotencyKey.objects.filter(expires_at__lte=timezone.now()).delete()
+    if (replay := _replay(survey, key_hash, fingerprint)) is not None:
+        return replay, False
+    cleaned = minimise(definition, definition.clean_complete(answers))
     channel = channel_for_code(channel_code)
-    return _store(survey_id=survey.pk, version_id=survey.current_version_id,
-                  channel_id=channel.pk if channel else None, language=language, key=key,
-                  answers=cleaned, source=source, definition=definition)
+    response = Response(id=uuid.uuid4(), survey=survey, version_id=survey.current_version_id, channel=channel,
+                        submission_key=uuid.uuid4().hex, submitted_on=timezone.localdate(), language=language,
+                        source=source, answers=cleaned, profile=derive_profile(definition, cleaned))
+    try:
+        with transaction.atomic():
+            response.save(force_insert=True)
+            IdempotencyKey.objects.create(survey=survey, key_hash=key_hash, fingerprint=fingerprint,
+                                          response=response, expires_at=idempotency.expiry())
+    except IntegrityError:
+        # The same key arrived at the same moment from a retry: answer as a replay.
+        if (replay := _replay(survey, key_hash, fingerprint)) is None:
+            raise
+        return replay, False
+    return response, True
+
+
+def _replay(survey, key_hash: str, fingerprint: str) -> Response | None:
+    used = IdempotencyKey.objects.select_related("response__version").filter(survey=survey, key_hash=key_hash).first()
+    if used is None:
+        return None
+    if used.fingerprint != fingerprint:
+        raise idempotency.KeyReused(key_hash)
+    return used.response
 
 
 def idempotency_key_hash(key: str) -> str:

@@ -51,13 +51,15 @@ def test_analysts_of_the_programme_list_responses(survey_with_a_response, client
     assert row["version"] == 1 and row["source"] == "api" and row["answers"]["nickname"] == "Secret text"
 
 
-def test_an_analyst_can_list_with_basic_authentication(survey_with_a_response, client, analyst):
+def test_a_password_alone_no_longer_opens_the_api(survey_with_a_response, client, analyst):
+    # Issue 21: Basic auth skipped the second factor and the sign-in lockout. Before the fix this was a 200.
     analyst.set_password("for-scripts-2026")
     analyst.save()
     token = base64.b64encode(f"{analyst.email}:for-scripts-2026".encode()).decode()
     reply = client.get(f"/api/v1/surveys/{survey_with_a_response.slug}/responses/",
                        headers={"Authorization": f"Basic {token}"})
-    assert reply.status_code == 200
+    assert reply.status_code == 403
+    assert "Secret text" not in reply.content.decode()
 
 
 def test_open_surveys_and_their_definitions_are_public(every_type_survey, client):

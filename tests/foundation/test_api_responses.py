@@ -10,8 +10,18 @@ ANSWERS = {"colour": "blue", "modes": ["bus"], "rating5": 4, "fair": {"fair_1": 
            "visits": 3, "visit_date": "2024-03-27", "nickname": "Ferry fans"}
 
 
+def submission_token(client, survey):
+    """The anonymous client's own submission token (one per client, as a kiosk keeps one)."""
+    if not hasattr(client, "submission_token"):
+        reply = client.post(f"/api/v1/surveys/{survey.slug}/submission-tokens/")
+        assert reply.status_code == 201
+        client.submission_token = reply.json()["submission_token"]
+    return client.submission_token
+
+
 def post(client, survey, body, key="key-1", raw=None):
     headers = {"Idempotency-Key": key} if key else {}
+    headers["Submission-Token"] = submission_token(client, survey)
     return client.post(f"/api/v1/surveys/{survey.slug}/responses/", raw if raw is not None else json.dumps(body),
                        content_type="application/json", headers=headers)
 
@@ -29,7 +39,7 @@ def test_a_complete_response_is_created(every_type_survey, client):
 
 def test_a_replay_with_the_same_idempotency_key_returns_the_first_response(every_type_survey, client):
     first = post(client, every_type_survey, {"answers": ANSWERS}, key="tablet-7-0001")
-    again = post(client, every_type_survey, {"answers": {**ANSWERS, "colour": "red"}}, key="tablet-7-0001")
+    again = post(client, every_type_survey, {"answers": dict(reversed(ANSWERS.items()))}, key="tablet-7-0001")
     assert again.status_code == 201 and again.json()["id"] == first.json()["id"]
     assert again.headers["Idempotent-Replayed"] == "true" and "Idempotent-Replayed" not in first.headers
     assert Response.objects.count() == 1 and Response.objects.get().answers["colour"] == "blue"
@@ -113,6 +123,7 @@ def test_a_missing_idempotency_key_is_refused(every_type_survey, client):
 
 
 def test_a_survey_that_is_not_open_takes_no_responses(every_type_survey, client):
+    submission_token(client, every_type_survey)
     every_type_survey.status = every_type_survey.Status.CLOSED
     every_type_survey.save()
     assert post(client, every_type_survey, {"answers": ANSWERS}).status_code == 404

@@ -20,6 +20,7 @@ PRODUCTION = {
     "DJANGO_SECRET_KEY": secrets.token_urlsafe(64),
     "DATABASE_URL": "postgres://engagement:secret@db.example.org:5432/engagement",
     "DJANGO_ALLOWED_HOSTS": "example.org",
+    "REDIS_URL": "redis://redis.example.org:6379/0",
 }
 
 

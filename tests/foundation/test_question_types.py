@@ -33,7 +33,7 @@ ACCEPTED = [
      {"visit_date": "2007-03-07"}),
     ("visit", {**VISITS, "visit_date": "dont_know"}, {"visit_date": "dont_know"}),
     ("extra", {"nickname": "x" * 500}, {"nickname": "x" * 500}),
-    ("extra", {"nickname": "  Ferry\x00 fans\x07  "}, {"nickname": "Ferry fans"}),
+    ("extra", {"nickname": "  Ferry\x1b fans\x07  "}, {"nickname": "Ferry fans"}),  # NUL: a 400 (test_malformed_input)
     ("extra", {"nickname": "   "}, {}),
     ("extra", {"comments": "y" * 5000}, {"comments": "y" * 5000}),
     ("extra", {"comments": "Line one\r\n\tLine two"}, {"comments": "Line one\r\n\tLine two"}),
