@@ -211,7 +211,9 @@ class ResponseDraft(models.Model):
     channel = models.ForeignKey(Channel, null=True, blank=True, on_delete=models.SET_NULL)
     language = models.CharField(max_length=12, default="en")
     answers = models.JSONField(default=dict)
-    resume_code_hash = models.CharField(max_length=64, blank=True, db_index=True)
+    resume_code_hash = models.CharField(max_length=64, blank=True, db_index=True,
+                                        help_text="Hash of a one-time resume code; cleared when it is used.")
+    resume_code_expires_at = models.DateTimeField(null=True, blank=True)
     updated_at = models.DateTimeField(auto_now=True, db_index=True)
 
     def __str__(self):

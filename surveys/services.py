@@ -6,6 +6,7 @@ allows one response per key per survey, so a double tap or a retried request sto
 response, never two.
 """
 
+import datetime
 import hashlib
 import secrets
 import uuid
@@ -20,6 +21,7 @@ from .models import Channel, IdempotencyKey, Response, ResponseDraft, Source, Su
 from .question_types import AnswerErrors, kind_for
 
 RESUME_ALPHABET = "ABCDEFGHJKLMNPQRSTUVWXYZ23456789"  # no 0/O or 1/I to misread
+RESUME_CODE_LIFETIME = datetime.timedelta(days=30)
 
 
 class SurveyClosed(Exception):
@@ -61,17 +63,26 @@ def response_save_page(*, draft: ResponseDraft, page: dict, raw: dict) -> dict:
 
 
 def draft_issue_resume_code(*, draft: ResponseDraft) -> str:
-    """A fresh code to resume this draft on any device. Only its hash is stored."""
+    """A fresh one-time code to resume this draft on any device. Only its hash is stored."""
     code = "".join(secrets.choice(RESUME_ALPHABET) for _ in range(10))
     draft.resume_code_hash = hash_code(code)
-    draft.save(update_fields=["resume_code_hash", "updated_at"])
+    draft.resume_code_expires_at = timezone.now() + RESUME_CODE_LIFETIME
+    draft.save(update_fields=["resume_code_hash", "resume_code_expires_at", "updated_at"])
     return f"{code[:5]}-{code[5:]}"
 
 
 def draft_resume(*, survey: Survey, code: str) -> ResponseDraft | None:
+    """The draft this code resumes, once: the code is spent (so one read from an access log, a
+    shared screen or a forwarded link opens nothing later) and expires after RESUME_CODE_LIFETIME."""
     if not code or len(code) > 40:
         return None
-    return ResponseDraft.objects.filter(survey=survey, resume_code_hash=hash_code(code)).first()
+    with transaction.atomic():
+        draft = ResponseDraft.objects.select_for_update().filter(
+            survey=survey, resume_code_hash=hash_code(code), resume_code_expires_at__gt=timezone.now()).first()
+        if draft is not None:
+            draft.resume_code_hash, draft.resume_code_expires_at = "", None
+            draft.save(update_fields=["resume_code_hash", "resume_code_expires_at", "updated_at"])
+    return draft
 
 
 def response_submit(*, draft: ResponseDraft) -> Response:

@@ -180,10 +180,14 @@ def survey_save(request, slug):
 
 @require_http_methods(["GET", "POST"])
 def survey_resume(request, slug, code=None):
+    """Carry on with a resume code, typed (POST) or from the link. Either way the code is spent on
+    first use and the browser gets the draft cookie instead, and the link redirects to a page whose
+    address holds no code: what an access log keeps of it opens nothing."""
     survey = journey.open_survey(slug)
     definition = journey.for_version(survey.current_version_id)
     language = journey.chosen_language(definition, request.POST.get("lang") or request.GET.get("lang"))
     journey.use_language(request, language)
+    from_link = code is not None
     code = code or request.POST.get("code", "")
     error = None
     if code or request.method == "POST":
@@ -196,8 +200,12 @@ def survey_resume(request, slug, code=None):
             response = redirect(url)
             journey.remember_draft(response, survey, draft)
             return response
-        error = _("Enter the resume code you were given, like ABCDE-23456") if not code.strip() else \
-            _("No saved answers match that code. Check it and try again")
+        if from_link:
+            error, code = _("This link has been used or has expired. Enter a new resume code, or start again"), ""
+        elif not code.strip():
+            error = _("Enter the resume code you were given, like ABCDE-23456")
+        else:
+            error = _("No saved answers match that code. Check it and try again")
     context = _page_context(survey, definition.translated(language), None, error=error, code=code,
                             page_lang=language, page_dir=journey.text_direction(language))
     return render(request, "surveys/resume.html", context)

@@ -81,3 +81,34 @@ def test_back_and_reload_lose_nothing(every_type_survey, journey):
     html = j.client.get(j.url("page", page_key="colour")).content.decode()
     assert re.search(r'value="red" checked', html)
     assert f'href="{j.url("start")}" class="govuk-back-link"' in html
+
+
+def test_a_resume_link_works_once_and_leaves_no_code_in_the_address(every_type_survey, journey):
+    # Issue 21: the code in the link is a bearer secret that every access log keeps. Before the fix a
+    # second visit (anyone reading the log) opened and could change the resident's answers.
+    phone = journey(every_type_survey)
+    phone.start()
+    code, link = _save(phone, "colour", {"colour": "blue"})
+    laptop = Client()
+    arrived = laptop.get(link)
+    assert arrived.status_code == 302 and code not in arrived.url and code.replace("-", "") not in arrived.url
+    assert laptop.get(arrived.url).status_code == 200  # the cookie carries the draft from now on
+    log_reader = Client()
+    later = log_reader.get(link)
+    assert later.status_code == 200 and f"draft-{every_type_survey.pk}" not in later.cookies
+    page = later.content.decode()
+    assert "This link has been used or has expired" in page and code not in page
+    assert log_reader.post(phone.url("resume"), {"code": code}).status_code == 200  # typed: spent too
+
+
+def test_a_resume_code_expires(every_type_survey, journey):
+    import datetime
+
+    from django.utils import timezone
+
+    j = journey(every_type_survey)
+    j.start()
+    code, _ = _save(j, "colour", {"colour": "blue"})
+    ResponseDraft.objects.update(resume_code_expires_at=timezone.now() - datetime.timedelta(seconds=1))
+    reply = Client().post(j.url("resume"), {"code": code})
+    assert reply.status_code == 200 and "No saved answers match that code" in reply.content.decode()
