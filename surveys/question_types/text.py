@@ -4,8 +4,11 @@ from django.utils.translation import gettext as _
 
 from .base import QuestionKind
 
-# Control characters have no place in an answer and break exports; keep tabs and newlines.
-_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
+# Control characters have no place in an answer and break exports; keep tabs and newlines. Bidi
+# embeddings, overrides and isolates (U+202A-U+202E, U+2066-U+2069) go too: they make a quote
+# display reversed or reordered in the review queue and spreadsheets ("Trojan Source"). The
+# marks U+200E/U+200F stay: Arabic and Urdu answers use them and they reorder nothing beyond a letter.
+_CONTROL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\u202a-\u202e\u2066-\u2069]")
 
 
 class TextQuestion(QuestionKind):

@@ -35,6 +35,9 @@ ACCEPTED = [
     ("extra", {"nickname": "x" * 500}, {"nickname": "x" * 500}),
     ("extra", {"nickname": "  Ferry\x1b fans\x07  "}, {"nickname": "Ferry fans"}),  # NUL: a 400 (test_malformed_input)
     ("extra", {"nickname": "   "}, {}),
+    # Issue 21: a right-to-left override made a quote display reversed in the review queue.
+    ("extra", {"nickname": "Bus \u202eevol I\u202c on time \u2066x\u2069"}, {"nickname": "Bus evol I on time x"}),
+    ("extra", {"nickname": "\u0634\u0643\u0631\u0627\u200f 2026"}, {"nickname": "\u0634\u0643\u0631\u0627\u200f 2026"}),
     ("extra", {"comments": "y" * 5000}, {"comments": "y" * 5000}),
     ("extra", {"comments": "Line one\r\n\tLine two"}, {"comments": "Line one\r\n\tLine two"}),
 ]
