@@ -30,3 +30,4 @@ urlpatterns = [
     path("api/docs/", csp_override({**settings.SECURE_CSP, "style-src": [CSP.SELF, CSP.UNSAFE_INLINE]})(
         SpectacularSwaggerSplitView.as_view(url_name="api-schema")), name="api-docs"),
 ]
+handler404 = "engagement.views.not_found"

@@ -1,6 +1,8 @@
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
+from django.http import JsonResponse
 from django.shortcuts import get_object_or_404, render
+from django.views.defaults import page_not_found
 
 from surveys.models import Survey
 
@@ -39,3 +41,10 @@ def job_detail(request, job_id):
     running = job.status in (Job.Status.QUEUED, Job.Status.RUNNING)
     return render(request, "engagement/job_detail.html", {"job": job, "running": running,
                                                           "percent": round(job.progress * 100)})
+
+
+def not_found(request, exception=None):
+    """404s under /api/ answer in the API's JSON error shape (the schema says so); pages get the page."""
+    if request.path_info.startswith("/api/"):
+        return JsonResponse({"detail": "Not found."}, status=404)
+    return page_not_found(request, exception)
