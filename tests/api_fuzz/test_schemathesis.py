@@ -9,7 +9,9 @@ import os
 
 import pytest
 import schemathesis
+from django.core import signals
 from django.core.handlers.wsgi import WSGIHandler
+from django.db import close_old_connections
 from hypothesis import HealthCheck, given, settings
 from schemathesis.checks import not_a_server_error
 from schemathesis.specs.openapi.checks import content_type_conformance, status_code_conformance
@@ -25,7 +27,12 @@ CHECKS = [not_a_server_error, status_code_conformance, content_type_conformance]
 def api_schema(db, published_survey):
     survey = published_survey(slug="citizens-voice-2026")
     response_create(survey=survey, idempotency_key="seed", answers={"local_authority": "wirral", "satisfaction": 4})
-    return schemathesis.openapi.from_wsgi("/api/schema/?format=json", WSGIHandler())
+    # As Django's test client does: requests must not close the test's connection (its transaction).
+    signals.request_started.disconnect(close_old_connections)
+    signals.request_finished.disconnect(close_old_connections)
+    yield schemathesis.openapi.from_wsgi("/api/schema/?format=json", WSGIHandler())
+    signals.request_started.connect(close_old_connections)
+    signals.request_finished.connect(close_old_connections)
 
 
 def fuzz_every_operation(api_schema, headers) -> list[str]:
