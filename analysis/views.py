@@ -20,8 +20,8 @@ from .exports.charts import Bar, bar_chart
 from .exports.raw import raw_csv_lines
 from .exports.report import render_report, sections
 from .exports.services import about, export_results, export_tables
-from .forms import BreakdownForm, RepresentativenessForm
-from .population import population_sets
+from .forms import BreakdownForm, RepresentativenessForm, survey_characteristics
+from .population import default_reference, population_sets
 from .questions import characteristic_label, closed_question, group_order
 from .weighting import WeightingError
 
@@ -99,9 +99,13 @@ def survey_breakdown(request, slug):
 
 @login_required
 def survey_report(request, slug):
-    """Every chosen question by the chosen characteristics, as the printable report."""
+    """Every chosen question (every one when none is ticked) by the chosen characteristics
+    (the first one until another is picked), as the printable report."""
     survey = survey_for_analyst(request.user, slug)
-    form = BreakdownForm(request.GET or None, survey=survey, multiple_questions=True)
+    data = request.GET.copy()
+    if not data.get("by"):
+        data["by"] = survey_characteristics(survey)[0][0]
+    form = BreakdownForm(data, survey=survey, multiple_questions=True)
     tables, problem = [], None
     if form.is_valid():
         try:
@@ -162,11 +166,8 @@ def survey_representativeness(request, slug):
 
 def _first_choice(survey, population) -> dict | None:
     form = RepresentativenessForm(None, survey=survey, population=population)
-    chars = form.fields["characteristic"].choices
-    if not population or not chars:
-        return None
-    reference = next((name for name, sets in population.items() if chars[0][0] in sets), None)
-    return {"reference": reference, "characteristic": chars[0][0]}
+    found = default_reference(survey, population, [code for code, _ in form.fields["characteristic"].choices])
+    return {"reference": found[0], "characteristic": found[1]} if found else None
 
 
 def representativeness_context(survey, form) -> dict:
