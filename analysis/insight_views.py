@@ -22,7 +22,7 @@ from .heatmap import heat_map
 from .insight_forms import BoardForm, HeatMapForm, TrendForm
 from .questions import characteristic_label, closed_question
 from .spec import BreakdownError
-from .target_board import target_board
+from .target_board import comparable_waves, target_board
 from .trend_changes import period_changes
 from .trends import trend
 from .views import render_analysis, survey_for_analyst
@@ -48,8 +48,10 @@ def survey_trend(request, slug):
     if form.is_valid():
         by = [form.cleaned_data["by"]] if form.cleaned_data["by"] else []
         try:
-            table = trend(survey, question=form.cleaned_data["question"], period=form.cleaned_data["period"],
-                          by=by, user=request.user, positive=form.cleaned_data["positive"] or None)
+            question, period = form.cleaned_data["question"], form.cleaned_data["period"]
+            table = trend(survey, question=question, period=period, by=by, user=request.user,
+                          positive=form.cleaned_data["positive"] or None,
+                          waves=comparable_waves(survey, question) if period == "wave" else None)
         except BreakdownError as exc:
             context["problem"] = exc.errors
         else:

@@ -52,6 +52,7 @@ class Board:
     columns: list[Column]
     headers: list[tuple[str, int]]  # (characteristic label, columns spanned), in column order
     rows: list[BoardRow]
+    problems: list[str] = field(default_factory=list)  # targets that could not be worked out, and why
 
     @property
     def counts(self) -> Counter:
@@ -63,8 +64,13 @@ def target_board(survey, *, characteristic: str | None = None, user=None, with_t
     everyone, then the groups of ``characteristic`` (None: of every characteristic, which
     costs one breakdown per question and characteristic)."""
     targets = {t.pk: t for t in frames.targets_for(survey)}
-    statuses = target_statuses(survey, targets=list(targets.values()), user=user,
-                               only=None if characteristic is None else [characteristic])
+    statuses, problems = [], []
+    for target in targets.values():  # one at a time: a target this survey cannot answer spoils no other
+        try:
+            statuses += target_statuses(survey, targets=[target], user=user,
+                                        only=None if characteristic is None else [characteristic])
+        except BreakdownError as exc:
+            problems.append(f"{target.name}: {'; '.join(exc.errors.values())}")
     columns: dict[tuple, Column] = {}
     grouped: dict[tuple, list[dict]] = {}
     for status in statuses:
@@ -88,7 +94,7 @@ def target_board(survey, *, characteristic: str | None = None, user=None, with_t
         if with_trends and question != INDEX:
             row.trend_period, row.trend = _recent(survey, question, first["measure"], targets[target_id].positive)
         rows.append(row)
-    return Board([columns[k] for k in ordered], _headers([columns[k] for k in ordered]), rows)
+    return Board([columns[k] for k in ordered], _headers([columns[k] for k in ordered]), rows, problems)
 
 
 def _headers(columns: list[Column]) -> list[tuple[str, int]]:
@@ -109,15 +115,18 @@ def _question_text(question, definition) -> str:
     return asked.text if asked else question
 
 
-def trend_period_for(survey, question) -> str:
-    """Waves when the programme has more than one survey asking the question, else quarters."""
-    return "wave" if len(default_waves(survey, question)) > 1 else "quarter"
+def comparable_waves(survey, question) -> list:
+    """The programme's surveys asking ``question`` the same way, in time order, leaving out
+    variants (an Easy Read version is the same wave, not another one)."""
+    return [wave for wave in default_waves(survey, question) if wave.variant_of_id is None]
 
 
 def _recent(survey, question, measure, positive) -> tuple[str, list[dict]]:
-    period = trend_period_for(survey, question)
+    waves = comparable_waves(survey, question)
+    period = "wave" if len(waves) > 1 else "quarter"
     try:
-        table = trend(survey, question=question, period=period, positive=positive or None)
+        table = trend(survey, question=question, period=period, positive=positive or None,
+                      waves=waves if period == "wave" else None)
     except BreakdownError:
         return period, []
     key = "pct_positive" if measure == "pct_positive" else "mean"

@@ -65,8 +65,7 @@ class TargetForm(forms.ModelForm):
         self.fields["characteristics"].choices = survey_characteristics(survey)
         self.fields["measure"].choices = Target.Measure.choices
         self.fields["direction"].choices = Target.Direction.choices
-        if self.instance.pk:
-            self.initial["positive"] = ", ".join(self.instance.positive or [])
+        self.initial["positive"] = ", ".join(self.instance.positive or [])
 
     def clean_positive(self) -> list[str]:
         return [v.strip() for v in self.cleaned_data["positive"].split(",") if v.strip()]
@@ -77,8 +76,10 @@ class TargetForm(forms.ModelForm):
         measure, threshold = data.get("measure"), data.get("threshold")
         if measure in (Target.Measure.MEAN, Target.Measure.INDEX) and any(q.scale is None for q in chosen):
             self.add_error("question_codes", "A mean or an index needs scale questions only")
-        if chosen and measure == Target.Measure.PCT_POSITIVE:
+        if measure == Target.Measure.PCT_POSITIVE:
             self._check_positive(chosen, data.get("positive") or [])
+        else:  # a mean or an index counts no answers as positive
+            data["positive"] = []
         if threshold is not None and measure:
             self._check_threshold(chosen, measure, threshold)
         start, end = data.get("period_from"), data.get("period_to")

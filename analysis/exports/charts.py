@@ -74,8 +74,7 @@ def _row(bar: Bar, lines: list[str], top: float, row_h: float, x, axis_min: floa
          label_w: float) -> list[str]:
     mid = top + row_h / 2
     first = mid + 5 - LINE_H * (len(lines) - 1) / 2
-    parts = [_text(line, label_w - 8, first + LINE_H * i, anchor="end", class_="app-chart__label")
-             for i, line in enumerate(lines)]
+    parts = [_text(lines, label_w - 8, first, anchor="end", class_="app-chart__label")]
     if bar.value is None:
         parts.append(_text(bar.note or "no data", label_w + 6, mid + 5, fill="#505a5f", italic=True))
         return parts
@@ -127,7 +126,7 @@ def _fmt(value: float) -> str:
     return f"{value:.1f}".rstrip("0").rstrip(".") if abs(value) < 1000 else f"{value:,.0f}"
 
 
-def _text(content: str, x: float, y: float, *, anchor: str = "start", fill: str = INK, size: int = 15,
+def _text(content: str | list[str], x: float, y: float, *, anchor: str = "start", fill: str = INK, size: int = 15,
           bold: bool = False, italic: bool = False, class_: str = "") -> str:
     attrs = {"x": x, "y": y, "fill": fill, "font-size": size, "text-anchor": anchor,
              "font-family": "Arial, sans-serif"}
@@ -137,7 +136,12 @@ def _text(content: str, x: float, y: float, *, anchor: str = "start", fill: str 
         attrs["font-weight"] = "bold"
     if italic:
         attrs["font-style"] = "italic"
-    return _tag("text", **attrs) + escape(content) + "</text>"
+    if isinstance(content, str):
+        return _tag("text", **attrs) + escape(content) + "</text>"
+    # Lines as tspans of one text element, so its text (what assistive tools read) is the whole label.
+    spans = [_tag("tspan", x=x, dy=0 if i == 0 else LINE_H) + escape(line) + (" " if i < len(content) - 1 else "")
+             + "</tspan>" for i, line in enumerate(content)]
+    return _tag("text", **attrs) + "".join(spans) + "</text>"
 
 
 def _tag(name: str, close: bool = False, **attrs) -> str:

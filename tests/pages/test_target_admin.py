@@ -121,3 +121,10 @@ def test_a_programme_wide_administrator_sees_the_manage_link(survey, administrat
     RoleAssignment.objects.filter(user=administrator).update(programme=None)
     html = signed_in(administrator).get(reverse("analysis:survey-targets", args=[survey.slug])).content.decode()
     assert "Add, edit or retire targets" in html
+
+
+def test_the_positive_answers_box_starts_empty_and_a_mean_keeps_none(survey, admin_client):
+    form = admin_client.get(reverse("analysis:target-create", args=[survey.slug])).content.decode()
+    assert re.search(r'name="positive" type="text" value=""', form)
+    admin_client.post(reverse("analysis:target-create", args=[survey.slug]), {**VALID, "positive": "4, 5"})
+    assert Target.objects.get().positive == []

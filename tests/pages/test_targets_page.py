@@ -68,3 +68,12 @@ def test_without_targets_the_page_says_so(survey, analyst_client):
     html = _board(analyst_client, survey)
     assert "has no targets" in html
     assert "Add a target" not in html  # analysts cannot add targets
+
+
+def test_a_target_the_survey_cannot_work_out_is_explained_not_a_500(survey, analyst_client):
+    Target.objects.create(programme=survey.programme, name="Broken", question_codes=["satisfaction"],
+                          measure="pct_positive", threshold=50, positive=["nine"])
+    Target.objects.create(programme=survey.programme, name="Fine", question_codes=["satisfaction"], threshold=3)
+    html = _board(analyst_client, survey)
+    assert "cannot be worked out" in html and "Broken: Not answers to ‘satisfaction’: nine" in html
+    assert "(satisfaction)" in html  # the other target is still on the board

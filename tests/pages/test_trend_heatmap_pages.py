@@ -109,3 +109,16 @@ def test_only_analysts_of_the_programme_see_trends_and_heat_maps(survey, outside
         assert _get(client, survey, "survey-heatmap", by="sex").status_code == 403
         assert _get(client, survey, "survey-heatmap", by="sex", format="csv").status_code == 403
     assert not AuditEvent.objects.filter(action="export.heatmap").exists()
+
+
+def test_waves_are_the_programmes_surveys_not_their_easy_read_variants(survey, published_survey, analyst_client):
+    from surveys.models import Survey
+    from tests.exports.helpers import add_responses
+
+    later = published_survey(slug="citizens-voice-2027")
+    add_responses(later, count=150, seed=9)
+    easy = published_survey(slug="citizens-voice-2026-easy-read")
+    Survey.objects.filter(pk=easy.pk).update(variant_of=survey, variant_kind="easy_read")
+    html = _get(analyst_client, survey, "survey-trend", question="satisfaction", period="wave").content.decode()
+    periods = re.findall(r'<th scope="row" class="govuk-table__header">([^<]*)</th>\s*<td[^>]*>Everyone', html)
+    assert periods[:2] == [survey.slug, later.slug] and easy.slug not in periods
