@@ -37,8 +37,8 @@ CASES = [
     ("targets board, staff survey (directorate)", "/staff/analysis/staff-survey/targets/"),
     ("targets board, staff survey, every characteristic", "/staff/analysis/staff-survey/targets/?by=every"),
     ("targets board, passenger safety (first characteristic)", "/staff/analysis/passenger-safety/targets/"),
-    ("trend page: edi_respect by month and sex", "/staff/analysis/staff-survey/trends/?question=edi_respect"
-                                                  "&period=month&by=sex"),
+    ("trend page: edi_respect by month and sex",
+     "/staff/analysis/staff-survey/trends/?question=edi_respect&period=month&by=sex"),
     ("heat map: staff survey by sex", "/staff/analysis/staff-survey/heat-map/?by=sex"),
     ("heat map: passenger safety by sex", "/staff/analysis/passenger-safety/heat-map/?by=sex"),
 ]
@@ -49,7 +49,8 @@ def main():
     parser.add_argument("--repeat", type=int, default=3)
     args = parser.parse_args()
     call_command("migrate", verbosity=0)
-    call_command("seed_demo", verbosity=0, stdout=open(os.devnull, "w"))
+    with open(os.devnull, "w") as quiet:
+        call_command("seed_demo", verbosity=0, stdout=quiet)
     client = Client()
     client.force_login(User.objects.get(email="admin@example.org"))
     baseline = None
