@@ -122,3 +122,27 @@ def test_waves_are_the_programmes_surveys_not_their_easy_read_variants(survey, p
     html = _get(analyst_client, survey, "survey-trend", question="satisfaction", period="wave").content.decode()
     periods = re.findall(r'<th scope="row" class="govuk-table__header">([^<]*)</th>\s*<td[^>]*>Everyone', html)
     assert periods[:2] == [survey.slug, later.slug] and easy.slug not in periods
+
+
+def test_every_heat_map_cell_is_a_figure_breakdown_already_shows(survey):
+    """The heat map reveals nothing new: each cell is the shown breakdown figure of its group,
+    and a group breakdown suppresses is suppressed in every cell of its question."""
+    grid = heat_map(survey, characteristic="sexual_orientation")
+    tables = {}
+    for row in grid.rows:
+        table = tables.setdefault(row.code, breakdown(survey, question=row.code, by=["sexual_orientation"]))
+        groups = {r["group"]: r for r in [table.total, *table.rows]}
+        for column, cell in zip(grid.columns, row.cells, strict=True):
+            group = groups.get(column["group"])
+            if group is None:
+                assert cell["value"] is None
+                continue
+            assert cell["suppressed"] == group["suppressed"]
+            if group["suppressed"]:
+                assert cell["value"] is None and cell["n"] is None
+            elif row.measure == "pct_positive":
+                assert cell["value"] == group["pct_positive"]
+            else:
+                entry = next(e for e in group["distribution"] if e["label"] == row.answer)
+                assert cell["value"] == entry["pct"]
+    assert any(c["suppressed"] for r in grid.rows for c in r.cells)
