@@ -69,3 +69,20 @@ def test_at_most_targets_mirror_at_least():
     assert target_status(20, 30, 25, direction="at_most") == "inconclusive"
     assert target_status(20, 25, 25, direction="at_most") == "met"
     assert target_status(None, None, 25, direction="at_most") is None
+
+
+def test_hostile_labels_are_inert_in_the_heat_map_export(make_survey, add_responses):
+    import csv
+    import io
+
+    from analysis.exports.csv_format import sheets_to_csv
+
+    definition = copy.deepcopy(DEFINITION)
+    definition["pages"][0]["questions"][0]["options"][0]["label"] = '=HYPERLINK("http://evil.example","x")'
+    survey = make_survey(definition)
+    add_responses(survey, [{"sex": sex, "satisfaction": s} for sex in ("female", "male")
+                           for s in scores([1, 3, 5], 30)])
+    content = sheets_to_csv([heat_map(survey, characteristic="sex").sheet()], {"Survey": "t"}).decode("utf-8-sig")
+    cells = [cell for row in csv.reader(io.StringIO(content)) for cell in row]
+    assert any("HYPERLINK" in cell for cell in cells)
+    assert not any(cell.startswith(("=", "+", "-", "@")) for cell in cells if "HYPERLINK" in cell)
