@@ -39,7 +39,8 @@ class BreakdownForm(forms.Form):
     by = forms.ChoiceField(label="Break down by")
     by2 = forms.ChoiceField(label="And by (optional)", required=False)
     date_from = forms.DateField(label="Responses from (optional)", required=False,
-                                help_text="For example, 2026-01-01. Dates widen to whole months.")
+                                help_text="Use the date picker, or type the day, month and year. "
+                                          "Dates widen to whole months.")
     date_to = forms.DateField(label="Responses to (optional)", required=False)
     channel = forms.ChoiceField(label="Channel", required=False)
     correction = forms.ChoiceField(label="Correction for many comparisons", choices=CORRECTIONS, required=False)

@@ -129,4 +129,5 @@ def programme_surveys(survey: Survey) -> list[Survey]:
 
 
 def targets_for(survey: Survey) -> list[Target]:
-    return list(Target.objects.filter(programme=survey.programme_id).order_by("name", "pk"))
+    """The programme's current targets (retired ones are kept for the record, not tracked)."""
+    return list(Target.objects.filter(programme=survey.programme_id, retired_on__isnull=True).order_by("name", "pk"))

@@ -6,11 +6,20 @@ from engagement.models import Programme
 
 
 class Target(models.Model):
-    """A target as data, e.g. EDI items' mean at least 6 on the 1-7 scale for every group."""
+    """A target as data, e.g. EDI items' mean at least 6 on the 1-7 scale for every group.
+
+    Administrators keep targets on the staff pages (analysis/target_views.py). A retired
+    target stays for the record (the audit log names it) but is no longer tracked.
+    """
 
     class Measure(models.TextChoices):
         MEAN = "mean", "Mean score"
         PCT_POSITIVE = "pct_positive", "Percentage positive"
+        INDEX = "index", "Index of the questions (0 to 100)"
+
+    class Direction(models.TextChoices):
+        AT_LEAST = "at_least", "At least the threshold"
+        AT_MOST = "at_most", "At most the threshold"
 
     programme = models.ForeignKey(Programme, on_delete=models.CASCADE, related_name="targets")
     name = models.CharField(max_length=200)
@@ -19,6 +28,13 @@ class Target(models.Model):
     threshold = models.FloatField(help_text="e.g. 6.0 for a mean of 6 out of 7, or 80 for 80% positive")
     characteristics = models.JSONField(default=list, blank=True,
                                        help_text="Groups the target applies to; empty means every characteristic.")
+    direction = models.CharField(max_length=10, choices=Direction.choices, default=Direction.AT_LEAST)
+    positive = models.JSONField(default=list, blank=True,
+                                help_text="Answers counted as positive for a percentage target; empty means the "
+                                          "question's default (for example 6 and 7 on a 1 to 7 scale).")
+    period_from = models.DateField(null=True, blank=True, help_text="Count responses from this date (whole months).")
+    period_to = models.DateField(null=True, blank=True, help_text="Count responses up to this date (whole months).")
+    retired_on = models.DateTimeField(null=True, blank=True)
 
     def __str__(self):
         return self.name

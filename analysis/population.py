@@ -16,6 +16,9 @@ from .models import PopulationMargin
 from .weighting import SHARE_SUM_TOLERANCE
 
 BUILTIN = Path(__file__).resolve().parent / "fixtures" / "lcr_population.json"
+DEMO_WORKFORCE = BUILTIN.with_name("demo_workforce.json")
+# A reference set whose name says "workforce" describes staff; any other describes residents.
+WORKFORCE = "workforce"
 COLUMNS = ("name", "characteristic", "group", "share", "source")
 _SLUG = re.compile(r"^[-a-zA-Z0-9_]+$")
 
@@ -54,6 +57,25 @@ def population_load(rows, *, first_row: int = 2) -> int:
 def population_load_builtin() -> int:
     """The city region's age profile from the LCR Equality Strategy (analysis/fixtures)."""
     return population_load(json.loads(BUILTIN.read_text()), first_row=1)
+
+
+def population_load_demo_workforce() -> int:
+    """A generated workforce age profile, so the demo staff survey has staff to compare with."""
+    return population_load(json.loads(DEMO_WORKFORCE.read_text()), first_row=1)
+
+
+def is_workforce(name: str) -> bool:
+    return WORKFORCE in name.lower()
+
+
+def default_reference(survey, population: dict, characteristics) -> tuple[str, str] | None:
+    """(reference set, characteristic) a survey is compared with first: a staff survey (one
+    with waves) with a workforce profile, any other survey with residents; the first of
+    ``characteristics`` such a set has, else any set that has one."""
+    staff = survey.waves.exists()
+    pairs = [(name, c) for c in characteristics for name, sets in population.items() if c in sets]
+    preferred = [(name, c) for name, c in pairs if is_workforce(name) == staff]
+    return (preferred or pairs or [None])[0]
 
 
 def _checked(rows, first_row) -> tuple[list[PopulationMargin], list[tuple[int, str]]]:

@@ -130,11 +130,16 @@ def _bh(p: np.ndarray) -> np.ndarray:
     return out
 
 
-def target_status(low: float | None, high: float | None, threshold: float) -> str | None:
+def target_status(low: float | None, high: float | None, threshold: float, *,
+                  direction: str = "at_least") -> str | None:
     """"met" if the interval's lower bound reaches the target, "not_met" if its upper bound
-    is below it, otherwise "inconclusive" (§4.2). None without an interval."""
+    is below it, otherwise "inconclusive" (§4.2). None without an interval. An "at_most"
+    target (e.g. a share feeling unsafe) mirrors this: met when the upper bound is at or
+    below the threshold."""
     if low is None or high is None:
         return None
+    if direction == "at_most":
+        return "met" if high <= threshold else "not_met" if low > threshold else "inconclusive"
     if low >= threshold:
         return "met"
     if high < threshold:

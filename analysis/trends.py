@@ -99,7 +99,7 @@ def _label(month: str, period: str) -> str:
 
 
 def _waves(survey, question, by, filters, correction, positive, waves):
-    waves = list(waves) if waves is not None else _default_waves(survey, question)
+    waves = list(waves) if waves is not None else default_waves(survey, question)
     tables, notes = [], []
     for wave in waves:
         try:
@@ -110,7 +110,7 @@ def _waves(survey, question, by, filters, correction, positive, waves):
     return tables, notes
 
 
-def _default_waves(survey, question):
+def default_waves(survey, question):
     from surveys.definition import for_version
 
     asked = closed_question(for_version(survey.current_version_id), question)

@@ -2,9 +2,6 @@
 GET form, call analysis modules, render. Every page needs the analyst role for the survey's
 programme (engagement.access); anyone else gets 403."""
 
-import itertools
-from collections import Counter
-
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.http import HttpResponse, StreamingHttpResponse
@@ -23,16 +20,17 @@ from .exports.charts import Bar, bar_chart
 from .exports.raw import raw_csv_lines
 from .exports.report import render_report, sections
 from .exports.services import about, export_results, export_tables
-from .forms import BreakdownForm, RepresentativenessForm
-from .population import population_sets
+from .forms import BreakdownForm, RepresentativenessForm, survey_characteristics
+from .population import default_reference, population_sets
 from .questions import characteristic_label, closed_question, group_order
-from .targets import target_statuses
 from .weighting import WeightingError
 
 PAGES = [
     ("analysis:survey-overview", "Overview"),
     ("analysis:survey-breakdown", "Breakdown"),
     ("analysis:survey-targets", "Targets"),
+    ("analysis:survey-trend", "Trends"),
+    ("analysis:survey-heatmap", "Heat map"),
     ("analysis:survey-representativeness", "Representativeness"),
     ("analysis:survey-report", "Report"),
 ]
@@ -47,7 +45,7 @@ def survey_for_analyst(user, slug: str) -> Survey:
     return survey
 
 
-def _render(request, template: str, survey: Survey, context: dict):
+def render_analysis(request, template: str, survey: Survey, context: dict):
     return render(request, template, {"survey": survey, "analysis_pages": PAGES, **context})
 
 
@@ -72,7 +70,7 @@ def survey_overview(request, slug):
     chart = bar_chart([Bar(f"{row['month']:%B %Y}", row["n"]) for row in by_month],
                       title="Responses by month", axis_min=0, axis_max=max([r["n"] for r in by_month] + [1]),
                       chart_id="months") if by_month else ""
-    return _render(request, "analysis/survey_overview.html", survey, {
+    return render_analysis(request, "analysis/survey_overview.html", survey, {
         "total": sum(r["n"] for r in by_month), "by_month": by_month, "month_chart": chart,
         "by_channel": overview.responses_by_channel(survey), "completion": done,
         "completion_pct": round(100 * done.rate) if done.rate is not None else None,
@@ -96,14 +94,18 @@ def survey_breakdown(request, slug):
             context.update(section=section, disclosure_rates=[
                 (label, table.disclosure.get(code, {})) for code, label in form.fields["by"].choices
                 if code in table.by])
-    return _render(request, "analysis/survey_breakdown.html", survey, context)
+    return render_analysis(request, "analysis/survey_breakdown.html", survey, context)
 
 
 @login_required
 def survey_report(request, slug):
-    """Every chosen question by the chosen characteristics, as the printable report."""
+    """Every chosen question (every one when none is ticked) by the chosen characteristics
+    (the first one until another is picked), as the printable report."""
     survey = survey_for_analyst(request.user, slug)
-    form = BreakdownForm(request.GET or None, survey=survey, multiple_questions=True)
+    data = request.GET.copy()
+    if not data.get("by"):
+        data["by"] = survey_characteristics(survey)[0][0]
+    form = BreakdownForm(data, survey=survey, multiple_questions=True)
     tables, problem = [], None
     if form.is_valid():
         try:
@@ -159,16 +161,13 @@ def survey_representativeness(request, slug):
     context = {"form": form, "population": population}
     if population and form.is_valid():
         context.update(representativeness_context(survey, form))
-    return _render(request, "analysis/survey_representativeness.html", survey, context)
+    return render_analysis(request, "analysis/survey_representativeness.html", survey, context)
 
 
 def _first_choice(survey, population) -> dict | None:
     form = RepresentativenessForm(None, survey=survey, population=population)
-    chars = form.fields["characteristic"].choices
-    if not population or not chars:
-        return None
-    reference = next((name for name, sets in population.items() if chars[0][0] in sets), None)
-    return {"reference": reference, "characteristic": chars[0][0]}
+    found = default_reference(survey, population, [code for code, _ in form.fields["characteristic"].choices])
+    return {"reference": found[0], "characteristic": found[1]} if found else None
 
 
 def representativeness_context(survey, form) -> dict:
@@ -217,40 +216,3 @@ def _reach_rows(reach) -> list[dict]:
 
 def _pct(share):
     return None if share is None else 100 * share
-
-
-@login_required
-def survey_targets(request, slug):
-    """Met / not met / inconclusive per group for each of the programme's targets (§4.2)."""
-    survey = survey_for_analyst(request.user, slug)
-    boards = []
-    statuses = target_statuses(survey, user=request.user)
-    for (name, question), rows in itertools.groupby(statuses, key=lambda s: (s["target"], s["question"])):
-        rows = list(rows)
-        first = rows[0]
-        scale = {"min": 0, "max": 100} if first["measure"] == "pct_positive" else _scale(survey, question)
-        unit = "%" if first["measure"] == "pct_positive" else ""
-        labels = [_target_label(r) for r in rows]
-        chart = bar_chart([Bar(label, r["estimate"], r["ci_low"], r["ci_high"], _status_note(r))
-                           for label, r in zip(labels, rows, strict=True)],
-                          title=f"{name}: {question} by group against the target of {first['threshold']:g}{unit}",
-                          axis_min=scale["min"], axis_max=scale["max"], unit=unit,
-                          reference=first["threshold"], chart_id=f"target-{len(boards)}")
-        boards.append({"name": name, "question": question, "threshold": first["threshold"], "unit": unit,
-                       "question_text": closed_question(for_version(survey.current_version_id), question).text,
-                       "measure": first["measure"], "chart": chart,
-                       "rows": [{**r, "display": label} for label, r in zip(labels, rows, strict=True)],
-                       "counts": Counter(r["status"] for r in rows if r["status"])})
-    return _render(request, "analysis/survey_targets.html", survey, {"boards": boards})
-
-
-def _target_label(row) -> str:
-    return "Everyone" if row["kind"] == "total" else f"{characteristic_label(row['characteristic'])}: {row['label']}"
-
-
-def _status_note(row) -> str:
-    return "suppressed: too few to report" if row["suppressed"] else "no answers"
-
-
-def _scale(survey, code) -> dict:
-    return closed_question(for_version(survey.current_version_id), code).scale or {"min": 0, "max": 100}

@@ -1,7 +1,10 @@
 """Background jobs with visible progress.
 
 A job kind is a function registered with ``@job_kind("name")`` taking ``(job, **params)`` and
-returning a JSON-able result; it may call ``job_progress``. ``job_start`` records a Job and
+returning a JSON-able result; it may call ``job_progress``. ``title`` names the kind for
+people, and ``describe(job)`` may say what the job is about ({"about": "Staff survey: comments",
+"back_url", "back_label"}) for its page: the app that owns the kind knows, not this module.
+``job_start`` records a Job and
 runs it: on Celery when a broker is configured, otherwise in a thread of this process (the
 embedded default), or inline (tests: ENGAGEMENT_JOB_RUNNER=inline). Running a job again
 replaces its result, so a retried task never leaves duplicates.
@@ -18,14 +21,32 @@ from .models import Job
 
 logger = logging.getLogger(__name__)
 KINDS: dict[str, Callable] = {}
+TITLES: dict[str, str] = {}
+DESCRIBERS: dict[str, Callable[[Job], dict]] = {}
 
 
-def job_kind(name: str):
+def job_kind(name: str, *, title: str = "", describe: Callable[[Job], dict] | None = None):
     def register(function):
         KINDS[name] = function
+        TITLES[name] = title or name
+        if describe is not None:
+            DESCRIBERS[name] = describe
         return function
 
     return register
+
+
+def job_description(job: Job) -> dict:
+    """{"title", "about", "back_url", "back_label"} for the job's page; a describer that
+    fails (its survey deleted, say) leaves only the title."""
+    found = {"title": TITLES.get(job.kind, "Background job"), "about": "", "back_url": "", "back_label": ""}
+    describe = DESCRIBERS.get(job.kind)
+    if describe is not None:
+        try:
+            found.update(describe(job))
+        except Exception:
+            logger.warning("Could not describe job %s", job.pk, exc_info=True)
+    return found
 
 
 def job_start(*, kind: str, params: dict, user=None) -> Job:

@@ -7,6 +7,7 @@ from django.views.defaults import page_not_found
 from surveys.models import Survey
 
 from . import access
+from .jobs import job_description
 from .models import Job, Role
 
 
@@ -39,7 +40,7 @@ def job_detail(request, job_id):
     if job.created_by_id != request.user.pk and not access.user_has_role(request.user, Role.ADMINISTRATOR):
         raise PermissionDenied("Only the person who started this job can follow it.")
     running = job.status in (Job.Status.QUEUED, Job.Status.RUNNING)
-    return render(request, "engagement/job_detail.html", {"job": job, "running": running,
+    return render(request, "engagement/job_detail.html", {"job": job, "running": running, "about": job_description(job),
                                                           "percent": round(job.progress * 100)})
 
 

@@ -8,6 +8,7 @@ classes name what they are: app-chart__bar, __interval, __reference, __marker, t
 __label, and the __key text saying what a reference line or marker means.
 """
 
+import textwrap
 from dataclasses import dataclass
 from html import escape
 
@@ -17,6 +18,7 @@ from django.utils.safestring import SafeString, mark_safe
 BAR, BAR_MUTED, INK, TARGET, GRID = "#1d70b8", "#b1b4b6", "#0b0c0c", "#d4351c", "#f3f2f1"
 WIDTH, VALUE_W, ROW_H, TOP, BOTTOM = 720, 110, 34, 28, 34
 CHAR_W = 7.6  # average width of a 15px Arial character: sizes the label column to the labels
+LINE_H = 18  # a wrapped label's line height: long labels wrap onto more lines, never cut
 
 
 @dataclass
@@ -36,7 +38,9 @@ def bar_chart(bars: list[Bar], *, title: str, axis_min: float, axis_max: float,
     dashed reference line (a target) and per-bar markers (``marker_label`` explains them)."""
     label_w = min(max(CHAR_W * max([len(b.label) for b in bars] + [8]) + 16, 140), 330)
     plot_w = WIDTH - label_w - VALUE_W
-    base = TOP + ROW_H * len(bars)
+    labels = [textwrap.wrap(b.label, int((label_w - 16) / CHAR_W)) or [""] for b in bars]
+    heights = [max(ROW_H, LINE_H * len(lines) + 16) for lines in labels]
+    base = TOP + sum(heights)
     height = base + BOTTOM + (24 if marker_label else 0)
 
     def x(value: float) -> float:
@@ -48,8 +52,10 @@ def bar_chart(bars: list[Bar], *, title: str, axis_min: float, axis_max: float,
              f'<title id="{escape(chart_id)}-t">{escape(title)}</title>',
              f'<desc id="{escape(chart_id)}-d">{escape(_describe(bars, unit))}</desc>']
     parts += _axis(x, axis_min, axis_max, base, unit)
-    for index, bar in enumerate(bars):
-        parts += _row(bar, TOP + index * ROW_H, x, axis_min, unit, label_w)
+    top = TOP
+    for bar, lines, row_h in zip(bars, labels, heights, strict=True):
+        parts += _row(bar, lines, top, row_h, x, axis_min, unit, label_w)
+        top += row_h
     if reference is not None:
         rx = x(reference)
         parts.append(_tag("line", x1=rx, x2=rx, y1=TOP - 8, y2=base, stroke=TARGET, class_="app-chart__reference",
@@ -64,14 +70,15 @@ def bar_chart(bars: list[Bar], *, title: str, axis_min: float, axis_max: float,
     return mark_safe("".join(parts))
 
 
-def _row(bar: Bar, top: float, x, axis_min: float, unit: str, label_w: float) -> list[str]:
-    mid = top + ROW_H / 2
-    parts = [_text(_truncate(bar.label, int((label_w - 16) / CHAR_W)), label_w - 8, mid + 5, anchor="end",
-                   class_="app-chart__label")]
+def _row(bar: Bar, lines: list[str], top: float, row_h: float, x, axis_min: float, unit: str,
+         label_w: float) -> list[str]:
+    mid = top + row_h / 2
+    first = mid + 5 - LINE_H * (len(lines) - 1) / 2
+    parts = [_text(lines, label_w - 8, first, anchor="end", class_="app-chart__label")]
     if bar.value is None:
         parts.append(_text(bar.note or "no data", label_w + 6, mid + 5, fill="#505a5f", italic=True))
         return parts
-    parts.append(_tag("rect", x=x(axis_min), y=top + 7, width=max(x(bar.value) - x(axis_min), 1),
+    parts.append(_tag("rect", x=x(axis_min), y=mid - ROW_H / 2 + 7, width=max(x(bar.value) - x(axis_min), 1),
                       height=ROW_H - 14, fill=BAR, class_="app-chart__bar", close=True))
     if bar.low is not None and bar.high is not None:
         lo, hi = x(bar.low), x(bar.high)
@@ -80,7 +87,8 @@ def _row(bar: Bar, top: float, x, axis_min: float, unit: str, label_w: float) ->
                   for x1, x2, y1, y2 in ((lo, hi, mid, mid), (lo, lo, mid - 7, mid + 7), (hi, hi, mid - 7, mid + 7))]
     if bar.marker is not None:  # ink, not red: red on the blue bar would be 1.1:1
         mx = x(bar.marker)
-        parts.append(_tag("line", x1=mx, x2=mx, y1=top + 3, y2=top + ROW_H - 3, stroke=INK, class_="app-chart__marker",
+        parts.append(_tag("line", x1=mx, x2=mx, y1=mid - ROW_H / 2 + 3, y2=mid + ROW_H / 2 - 3, stroke=INK,
+                          class_="app-chart__marker",
                           **{"stroke-width": 4}, close=True))
     parts.append(_text(f"{_value(bar.value)}{unit}", WIDTH - VALUE_W + 8, mid + 5, bold=True))
     return parts
@@ -118,11 +126,7 @@ def _fmt(value: float) -> str:
     return f"{value:.1f}".rstrip("0").rstrip(".") if abs(value) < 1000 else f"{value:,.0f}"
 
 
-def _truncate(text: str, limit: int) -> str:
-    return text if len(text) <= limit else text[: limit - 1] + "…"
-
-
-def _text(content: str, x: float, y: float, *, anchor: str = "start", fill: str = INK, size: int = 15,
+def _text(content: str | list[str], x: float, y: float, *, anchor: str = "start", fill: str = INK, size: int = 15,
           bold: bool = False, italic: bool = False, class_: str = "") -> str:
     attrs = {"x": x, "y": y, "fill": fill, "font-size": size, "text-anchor": anchor,
              "font-family": "Arial, sans-serif"}
@@ -132,7 +136,12 @@ def _text(content: str, x: float, y: float, *, anchor: str = "start", fill: str 
         attrs["font-weight"] = "bold"
     if italic:
         attrs["font-style"] = "italic"
-    return _tag("text", **attrs) + escape(content) + "</text>"
+    if isinstance(content, str):
+        return _tag("text", **attrs) + escape(content) + "</text>"
+    # Lines as tspans of one text element, so its text (what assistive tools read) is the whole label.
+    spans = [_tag("tspan", x=x, dy=0 if i == 0 else LINE_H) + escape(line) + (" " if i < len(content) - 1 else "")
+             + "</tspan>" for i, line in enumerate(content)]
+    return _tag("text", **attrs) + "".join(spans) + "</text>"
 
 
 def _tag(name: str, close: bool = False, **attrs) -> str:

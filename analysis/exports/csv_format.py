@@ -14,7 +14,7 @@ def sheets_to_csv(sheets: list[Sheet], about: dict[str, str]) -> bytes:
     for key, value in about.items():
         writer.writerow([safe_cell(f"# {key}"), safe_cell(value)])
     columns = list(dict.fromkeys(c for sheet in sheets for c in sheet.columns))
-    writer.writerow(["table", *columns])
+    writer.writerow(["table", *(safe_cell(c) for c in columns)])  # headers may be group labels
     for sheet in sheets:
         index = {c: i for i, c in enumerate(sheet.columns)}
         for row in sheet.rows:

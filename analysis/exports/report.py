@@ -37,7 +37,7 @@ def chart_for(table: BreakdownTable, *, option: str | None = None, reference: fl
               chart_id: str = "chart") -> tuple[SafeString, dict | None]:
     """Mean with 95% CI per group (scale questions), or % giving ``option`` (choice questions;
     the first answer by default). Suppressed groups are drawn as a note, never a bar."""
-    rows = [r for r in table.rows if r["kind"] != "not_answered"] + [table.total]
+    rows = [*table.rows, table.total]  # "Not answered" too, as in the table
     if table.question_type == "scale":
         bars = [Bar(r["label"], r["mean"], r["ci_low"], r["ci_high"], _note(r)) for r in rows]
         title = f"{table.question_text}: mean score by group, with 95% confidence intervals"

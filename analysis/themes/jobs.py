@@ -5,6 +5,7 @@ usable while 100,000 answers are processed. Registered when the app loads (apps.
 import datetime
 
 from django.core.exceptions import ValidationError
+from django.urls import reverse
 from django.utils import timezone
 
 from engagement.jobs import job_kind, job_progress, job_start
@@ -21,13 +22,25 @@ MIN_TO_SPLIT = 20
 STALE_AFTER = datetime.timedelta(hours=2)
 
 
-@job_kind(TAG)
+def _describe_tagging(job: Job) -> dict:
+    book = Codebook.objects.select_related("survey").get(pk=job.params["codebook"])
+    return {"about": f"{book.survey.title}: {book.question_code}", "back_label": "Back to the codebook",
+            "back_url": reverse("analysis:themes:codebook", args=[book.pk])}
+
+
+def _describe_discovery(job: Job) -> dict:
+    found = DiscoveryRun.objects.select_related("survey").get(pk=job.params["run"])
+    return {"about": f"{found.survey.title}: {found.question_code}", "back_label": "Back to the themes found",
+            "back_url": reverse("analysis:themes:discovery", args=[found.pk])}
+
+
+@job_kind(TAG, title="Tagging answers with themes", describe=_describe_tagging)
 def _tag(job: Job, *, codebook: int) -> dict:
     book = Codebook.objects.select_related("survey").get(pk=codebook)
     return tagging_run(book, lambda f, m: job_progress(job, f, m), job=job)
 
 
-@job_kind(DISCOVER)
+@job_kind(DISCOVER, title="Finding themes in answers", describe=_describe_discovery)
 def _discover(job: Job, *, run: int, parent: int | None = None, parts: int | None = None) -> dict:
     found = DiscoveryRun.objects.select_related("survey").get(pk=run)
     split = DiscoveredTheme.objects.get(pk=parent, run=found) if parent else None

@@ -18,6 +18,7 @@ from engagement.audit import audit_record
 from surveys.models import Response
 
 from . import exports, review
+from .charts import theme_chart
 from .counts import ThemeCountError, characteristics_for, theme_counts
 from .forms import ReviewForm
 from .models import AnswerTag, TextAnswer, Theme
@@ -118,9 +119,11 @@ def counts_page(request, pk):
     except ThemeCountError as error:
         messages.error(request, "; ".join(error.errors.values()))
         counts, by = theme_counts(codebook, user=request.user), ""
+    charted = theme_chart(counts, request.GET.get("theme"))
     return render(request, "themes/counts.html", {
         "codebook": codebook, "survey": codebook.survey, "counts": counts, "by": by,
-        "characteristics": characteristics_for(codebook), "rows": counts.table_rows()})
+        "characteristics": characteristics_for(codebook), "rows": counts.table_rows(),
+        "chart": charted[0] if charted else "", "charted_theme": charted[1] if charted else ""})
 
 
 @login_required

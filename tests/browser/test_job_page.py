@@ -29,7 +29,7 @@ def test_a_running_job_updates_in_place_and_ends_with_its_result(live_server, ne
     # The button goes when the job ends; focus moves on to the result rather than being lost.
     expect(page.get_by_role("link", name="See the result")).to_be_focused()
     assert page.evaluate("window.notReloaded") is True
-    assert page.title().startswith("Tag answers: Done")
+    assert page.title().startswith("Background job (done)")
     assert page.get_by_role("button", name="Check progress").count() == 0
     assert axe_violations(page) == []
 

@@ -8,7 +8,8 @@ from engagement.models import Programme, Role, RoleAssignment
 from tests.conftest import _person
 from tests.pages.conftest import signed_in
 
-PAGES = ["survey-overview", "survey-breakdown", "survey-targets", "survey-representativeness", "survey-report",
+PAGES = ["survey-overview", "survey-breakdown", "survey-targets", "survey-trend", "survey-heatmap",
+         "survey-representativeness", "survey-report",
          "survey-raw-export"]
 
 

@@ -107,3 +107,24 @@ def test_counts_by_channel(tagged):
     counts = theme_counts(tagged, by="channel")
     assert [r["group"] for r in counts.rows] == ["not_answered"]  # no channel recorded
     assert not counts.rows[0]["suppressed"]
+
+
+def test_the_counts_page_charts_one_theme_by_group_from_the_gated_counts(tagged, analyst_client):
+    import re
+
+    from django.urls import reverse
+
+    counts = theme_counts(tagged, by="sex")
+    second = counts.themes[1]
+    html = analyst_client.get(reverse("analysis:themes:counts", args=[tagged.pk]),
+                              {"by": "sex", "theme": second}).content.decode()
+    svg = re.search(r"<svg.*?</svg>", html, re.DOTALL).group(0)
+    assert f"mentioning “{second}”" in svg
+    for row in [*counts.rows, counts.total]:
+        label = re.escape(row["label"])
+        if row["suppressed"]:
+            assert re.search(rf">{label}</tspan></text><text[^>]*>suppressed: too few to report<", svg)
+        else:
+            assert f"{row['label']} {row['pcts'][1]:.1f}%" in svg  # the chart's description, bar by bar
+    everyone = analyst_client.get(reverse("analysis:themes:counts", args=[tagged.pk])).content.decode()
+    assert "<svg" not in everyone  # nothing to compare without groups

@@ -49,6 +49,11 @@ def test_discovery_job_builds_a_codebook(analyst_client, travel_survey):
     assert sum(t.size for t in themes) <= run.answers - run.non_answers
     page = analyst_client.get(url("discovery", run.pk)).content.decode()
     assert "Build codebook from 4 themes" in page
+    job_page = analyst_client.get(reverse("job-detail", args=[job.pk])).content.decode()
+    # Named for people, with the survey and question it is about and a way back (not "themes.discover").
+    assert re.search(r"<title>\s*Finding themes in answers: Travel survey: safer \(done\)", job_page)
+    assert f'href="{url("discovery", run.pk)}" class="govuk-back-link">Back to the themes found<' in job_page
+    assert "themes.discover" not in job_page
 
     first, second, third, fourth = themes
     analyst_client.post(url("discovered-action", run.pk, first.pk), {"action": "rename", "name": "Lights"})

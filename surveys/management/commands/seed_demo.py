@@ -11,7 +11,8 @@ from django.core.management.base import BaseCommand
 from django.db import transaction
 from django.utils import timezone
 
-from analysis.population import population_load_builtin
+from analysis.demo_targets import demo_targets
+from analysis.population import population_load_builtin, population_load_demo_workforce
 from analysis.themes.demo import demo_codebooks
 from engagement import staff_services
 from engagement.models import Programme, Role, RoleAssignment, User
@@ -70,6 +71,8 @@ class Command(BaseCommand):
             self.stdout.write(f"  {survey.title}: {count} responses")
         demo_codebooks(stdout=self.stdout)  # open-text themes: analysis/themes/demo.py
         population_load_builtin()  # the city region's age profile, for representativeness
+        population_load_demo_workforce()  # what the staff survey is compared with by default
+        demo_targets()  # the strategy's targets: analysis/demo_targets.py
         self.stdout.write(self.style.SUCCESS("Demo data ready. Staff accounts (password for each: "
                                              f"{DEMO_PASSWORD}):"))
         for email, role, _ in ACCOUNTS:
