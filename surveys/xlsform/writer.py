@@ -13,7 +13,7 @@ from django.conf.locale import LANG_INFO
 from openpyxl import Workbook
 
 from . import xpath
-from .sheets import SPECIAL_CHOICES
+from .questions import SPECIAL_CHOICES
 
 SPECIAL_LABELS = {"prefer_not_to_say": "Prefer not to say", "dont_know": "Don't know"}
 SURVEY_COLUMNS = ("type", "name", "label", "hint", "required", "required_message", "relevant", "constraint",
