@@ -112,6 +112,7 @@ class Builder:
         self.skipped, self.notes, self.problems = list(languages.skipped), list(languages.notes), []
         self.integers: list[str] = []
         self.reserved: set[str] = set()
+        self.skipped_rows: set[int | None] = set()  # pyxform's warnings about these rows do not matter
 
     # -- helpers ---------------------------------------------------------------------------
 
@@ -170,7 +171,10 @@ class Builder:
 
     def element(self, el: Element) -> None:
         if el.name == "meta" and el.type == "group" and (el.data.get("control") or {}).get("bodyless"):
-            return  # pyxform's instanceID, added to every form
+            for child in el.data.get("children", []):  # pyxform's instanceID, and metadata such as audit
+                if child.get("name") != "instanceID":
+                    self.item(self.wrap(child, ()))
+            return
         if el.type == "repeat":
             self.repeat(el)
         elif el.type == "group":
@@ -184,9 +188,14 @@ class Builder:
         return [self.wrap(child, (*el.path, el.name)) for child in el.data.get("children", [])]
 
     def repeat(self, el: Element) -> None:
-        inside = [c.name for c in self.children(el)]
-        self.skipped.append(f"{el.where()}: repeats are not supported; the repeat and its questions "
-                            f"({', '.join(inside) or 'none'}) are skipped")
+        inside = self.children(el)
+        self.skip(el, f"repeats are not supported; the repeat and its questions "
+                      f"({', '.join(c.name for c in inside) or 'none'}) are skipped")
+        self.skipped_rows.update(c.row for c in inside)
+
+    def skip(self, el: Element, why: str) -> None:
+        self.skipped.append(f"{el.where()}: {why}")
+        self.skipped_rows.add(el.row)
 
     def item(self, el: Element) -> None:
         if self.nested and isinstance(self.nested[-1], dict) and self.nested[-1].get("kind") == "grid":
@@ -194,7 +203,7 @@ class Builder:
             return
         reason = unsupported(el.type)
         if reason:
-            self.skipped.append(f"{el.where()}: not supported, skipped ({reason})")
+            self.skip(el, f"not supported, skipped ({reason})")
             return
         self.report_columns(el)
         for question in question_from_element(self, el):
@@ -310,7 +319,7 @@ class Builder:
         if problems:
             raise XLSFormError(problems)
         return XLSFormImport(definition=definition, skipped=self.skipped, notes=self.notes,
-                             warnings=in_our_words(self.source.warnings), languages=self.languages.listing())
+                             warnings=in_our_words(self.source.warnings, self.skipped_rows), languages=self.languages.listing())
 
 
 def unsupported(type_: str) -> str | None:

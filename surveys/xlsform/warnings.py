@@ -16,14 +16,24 @@ OURS = [  # (what pyxform says, what it means here)
 ]
 
 
-def in_our_words(warnings: list[str]) -> list[str]:
+ROW = re.compile(r"^\[row : (\d+)\]\s*")
+
+
+def in_our_words(warnings: list[str], skipped_rows: set) -> list[str]:
+    """Each warning once, in our words, leaving out those about rows that were skipped anyway."""
     lines = [line.strip() for warning in warnings for line in str(warning).splitlines() if line.strip()]
-    return list(dict.fromkeys(_ours(line) for line in lines))
+    ours = []
+    for line in lines:
+        row = ROW.match(line)
+        if row and int(row.group(1)) in skipped_rows:
+            continue
+        ours.append(_ours(line[row.end():] if row else line, f"survey sheet row {row.group(1)}: " if row else ""))
+    return list(dict.fromkeys(ours))
 
 
-def _ours(line: str) -> str:
+def _ours(line: str, where: str) -> str:
     for pattern, words in OURS:
         found = pattern.search(line)
         if found:
-            return words.format(*found.groups())
-    return f"pyxform: {line}"
+            return where + words.format(*found.groups())
+    return f"{where}{line} (pyxform)"
