@@ -137,6 +137,10 @@ def _pyxform_problem(message: str, survey_rows: list[dict]) -> str:
     sheet = SHEET_NAMED.search(message)
     if found:
         return f"{sheet.group(1) if sheet else 'survey'} sheet row {found.group(1)}: {message[found.end():]}"
+    if "choices sheet" in message:  # pyxform names no row: point at the first select
+        for number, cells in enumerate(survey_rows, start=2):
+            if str(cells.get("type", "")).strip().lower().startswith("select"):
+                return f"survey sheet row {number} ({cells['type']}): {message}"
     for quoted in QUOTED.findall(message):
         for number, cells in enumerate(survey_rows, start=2):
             written = str(cells.get("type", "")).strip()
