@@ -37,13 +37,13 @@ def survey_import_xlsform(*, raw: bytes, programme, user=None, slug: str | None 
     With a ``user``, a survey of another programme, or one they cannot edit, is never replaced.
     """
     result = xlsform_to_definition(raw, slug=slug)
-    if result.skipped and not skip_unsupported:
-        raise SkippedParts(result)
     existing = Survey.objects.filter(slug=result.definition["survey"]["slug"]).select_related("programme").first()
     if user is not None and existing is not None and (
             existing.programme_id != programme.pk or not access.can_edit_surveys(user, existing.programme)):
         where = existing.programme
         raise XLSFormError([f"A survey called '{existing.slug}' already exists in {where}; choose another name"])
+    if result.skipped and not skip_unsupported:
+        raise SkippedParts(result)
     try:
         with transaction.atomic():
             survey = survey_import_definition(data=result.definition, programme=programme, user=user)

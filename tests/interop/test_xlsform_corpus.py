@@ -9,7 +9,7 @@ from pyxform.xls2xform import convert
 from surveys.xlsform import SkippedParts, XLSFormError, survey_import_xlsform, xlsform_to_definition
 
 sys.path.insert(0, str(Path(__file__).parent / "xlsforms"))
-from corpus import CORPUS, UNSUPPORTED_TYPES, corpus_file  # noqa: E402
+from corpus import CORPUS, UNSUPPORTED_TYPES, corpus_file
 
 IMPORTED = [name for name, (_, expect) in CORPUS.items() if not expect.refused]
 REFUSED = [name for name, (_, expect) in CORPUS.items() if expect.refused]

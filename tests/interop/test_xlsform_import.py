@@ -182,8 +182,8 @@ def test_languages_the_site_does_not_offer_are_reported(make_workbook, db):
     ({"survey": [["type", "name", "label"], ["text", "q", "=CONCAT(\"a\",\"b\")"]]},
      "survey sheet row 2: The survey element named 'q' has no label or hint"),
     ({"survey": [["type", "name", "label", "relevant"], ["text", "q", "Q", "${nowhere} = 'x'"]]},
-     "survey sheet row 2: On the 'survey' sheet, the 'relevant' value is invalid. Reference variables must contain "
-     "a name from the 'survey' sheet. Could not find the name 'nowhere'"),
+     ("survey sheet row 2: On the 'survey' sheet, the 'relevant' value is invalid. Reference variables must contain "
+     "a name from the 'survey' sheet. Could not find the name 'nowhere'")),
 ])
 def test_forms_that_cannot_be_imported_say_why(db, sheets, problem):
     with pytest.raises(XLSFormError) as caught:
