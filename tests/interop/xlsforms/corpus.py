@@ -17,6 +17,9 @@ import openpyxl
 import xlsxwriter
 from openpyxl.styles import PatternFill
 
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+from interop_forms import workbook as book  # a path of its own: this file also runs as a script
+
 
 @dataclass
 class Expect:
@@ -29,18 +32,6 @@ class Expect:
     notes: list[str] = field(default_factory=list)
     languages: set[str] = field(default_factory=set)
     slug: str = ""
-
-
-def book(sheets: dict[str, list[list]]) -> bytes:
-    workbook = openpyxl.Workbook()
-    workbook.remove(workbook.active)
-    for name, rows in sheets.items():
-        sheet = workbook.create_sheet(name)
-        for row in rows:
-            sheet.append(row)
-    buffer = io.BytesIO()
-    workbook.save(buffer)
-    return buffer.getvalue()
 
 
 YES_NO = [["list_name", "name", "label"], ["yn", "yes", "Yes"], ["yn", "no", "No"]]
@@ -193,24 +184,24 @@ def padded(rows: int = 1_000_000) -> bytes:
     return out.getvalue()
 
 
+def _with_part(name: str, data: bytes, compression: int) -> bytes:
+    """A small valid workbook with one more part added."""
+    out = io.BytesIO()
+    with zipfile.ZipFile(io.BytesIO(LABEL_ALONE)) as source, zipfile.ZipFile(out, "w", compression) as target:
+        for item in source.infolist():
+            target.writestr(item, source.read(item.filename))
+        target.writestr(name, data)
+    return out.getvalue()
+
+
 def zip_bomb() -> bytes:
     """A workbook whose shared strings part unpacks to 64 MB (it is read whole)."""
-    out = io.BytesIO()
-    with zipfile.ZipFile(io.BytesIO(LABEL_ALONE)) as source, zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as t:
-        for item in source.infolist():
-            t.writestr(item, source.read(item.filename))
-        t.writestr("xl/sharedStrings.xml", b"<sst>" + b" " * (64 * 1024 * 1024) + b"</sst>")
-    return out.getvalue()
+    return _with_part("xl/sharedStrings.xml", b"<sst>" + b" " * (64 * 1024 * 1024) + b"</sst>", zipfile.ZIP_DEFLATED)
 
 
 def too_large() -> bytes:
     """51 MB: a workbook with a big picture-like part, stored uncompressed."""
-    out = io.BytesIO()
-    with zipfile.ZipFile(io.BytesIO(LABEL_ALONE)) as source, zipfile.ZipFile(out, "w", zipfile.ZIP_STORED) as t:
-        for item in source.infolist():
-            t.writestr(item, source.read(item.filename))
-        t.writestr("xl/media/image1.png", bytes(range(256)) * (51 * 4096))
-    return out.getvalue()
+    return _with_part("xl/media/image1.png", bytes(range(256)) * (51 * 4096), zipfile.ZIP_STORED)
 
 
 NOT_A_SPREADSHEET = b"type,name,label\ntext,name,Your name?\n"
