@@ -77,7 +77,8 @@ class Languages:
 
     def listing(self) -> list[dict]:
         """The languages imported, for the import report: code, column name and direction."""
-        main = {"code": "en" if self.main == DEFAULT else language_code(self.main) or "en", "column": self.main}
+        main = {"code": "en" if self.main == DEFAULT else language_code(self.main) or "en",
+                "column": "label (no language named)" if self.main == DEFAULT else self.main}
         return [{**lang, "direction": text_direction(lang["code"])} for lang in
                 [main, *({"code": code, "column": name} for name, code in self.others.items())]]
 

@@ -58,8 +58,10 @@ def read(raw: bytes) -> Source:
     file_type = check_upload(raw)
     try:
         book = get_xlsform(BytesIO(raw), file_type=f".{file_type}")
-    except PyXFormError as exc:
-        raise XLSFormError([f"The file is not a readable .{file_type} workbook ({exc})"]) from exc
+    except Exception as exc:  # pyxform, openpyxl or xlrd on a damaged file: a message, never a 500
+        reason = " ".join(str(exc).split())[:200] or type(exc).__name__
+        raise XLSFormError([(f"The file is not a readable .{file_type} workbook ({reason}); save it again from "
+                            "a spreadsheet program")]) from exc
     survey_rows = [_lower(cells) for cells in book.survey or []]
     if not book.survey_header:
         raise XLSFormError(["The workbook needs a sheet called 'survey' with a header row (type, name, label)"])

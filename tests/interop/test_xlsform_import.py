@@ -196,6 +196,20 @@ def test_a_file_that_is_not_a_workbook_is_refused(db):
         xlsform_to_definition(b"type,name,label\ntext,q,Q\n")
     with pytest.raises(XLSFormError, match="not a readable .xlsx workbook"):
         xlsform_to_definition(b"PK\x03\x04 but not really a zip")
+    with pytest.raises(XLSFormError, match="not a readable .xls workbook"):
+        xlsform_to_definition(b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + b"\x00" * 600)  # an OLE file, not a sheet
+
+
+def test_a_damaged_workbook_is_refused_whatever_the_damage(community_needs_xlsx, db):
+    """Cut short, or with bytes changed inside: always a message, never an exception of pyxform's."""
+    damaged = [community_needs_xlsx[:len(community_needs_xlsx) // 2], community_needs_xlsx[:-30]]
+    damaged += [community_needs_xlsx[:at] + b"\xff" * 64 + community_needs_xlsx[at + 64:]
+                for at in range(200, len(community_needs_xlsx) - 64, 997)]
+    for raw in damaged:
+        try:
+            xlsform_to_definition(raw)
+        except XLSFormError as exc:
+            assert exc.problems and all(isinstance(p, str) and p for p in exc.problems)
 
 
 def test_grid_groups_hold_range_items(make_workbook, db):
