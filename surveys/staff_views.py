@@ -7,9 +7,11 @@ goes through ``engagement.access``. Pages post and redirect, so they work withou
 import csv
 import io
 import json
+import secrets
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
+from django.core.cache import cache
 from django.core.exceptions import PermissionDenied
 from django.db.models import Q
 from django.http import Http404, HttpResponse
@@ -24,10 +26,11 @@ from .definition import DefinitionError, for_version
 from .imports import ImportErrors, responses_import
 from .models import Survey
 from .staff_forms import ResponseImportForm, TranslationUploadForm, XLSFormImportForm, submitted
-from .xlsform import XLSFormError, survey_export_xlsform, survey_import_xlsform
+from .xlsform import SkippedParts, XLSFormError, survey_export_xlsform, survey_import_xlsform
 
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 MAX_SHOWN_PROBLEMS = 200
+PENDING, PENDING_SECONDS = "xlsform-pending:", 30 * 60  # an upload waiting for the author's confirmation
 
 
 def _survey(request, slug, *roles) -> Survey:
@@ -53,20 +56,51 @@ def survey_index(request):
 @login_required
 @require_http_methods(["GET", "POST"])
 def xlsform_import(request):
+    """Upload, then (when parts of the form cannot be kept) a confirm step listing them."""
+    if request.method == "POST" and "pending" in request.POST:
+        return _xlsform_confirm(request)
     form = XLSFormImportForm(*submitted(request), user=request.user)
     if not form.fields["programme"].queryset.exists():
         raise PermissionDenied("Importing surveys needs the author role.")
     problems = []
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
+        upload = {"raw": data["file"].read(), "programme": data["programme"].pk, "slug": data["slug"] or None,
+                  "publish": data["publish"], "user": request.user.pk}
         try:
-            survey, _ = survey_import_xlsform(raw=data["file"].read(), programme=data["programme"], user=request.user,
-                                              slug=data["slug"] or None, publish=data["publish"])
+            survey, _ = survey_import_xlsform(raw=upload["raw"], programme=data["programme"], user=request.user,
+                                              slug=upload["slug"], publish=upload["publish"])
+        except SkippedParts as exc:
+            pending = secrets.token_urlsafe(16)
+            cache.set(f"{PENDING}{pending}", upload, PENDING_SECONDS)
+            return render(request, "surveys_staff/xlsform_confirm.html",
+                          {"pending": pending, "result": exc.result, "filename": data["file"].name})
         except XLSFormError as exc:
             problems = exc.problems[:MAX_SHOWN_PROBLEMS]
         else:
             return redirect("surveys_staff:xlsform-report", slug=survey.slug)
     return render(request, "surveys_staff/xlsform_import.html", {"form": form, "problems": problems})
+
+
+def _xlsform_confirm(request):
+    """The author agreed to leave out what cannot be kept: import the upload held since step one."""
+    key = f"{PENDING}{request.POST['pending']}"
+    upload = cache.get(key)
+    programmes = access.programmes_for(request.user, Role.AUTHOR)
+    if upload is None or upload["user"] != request.user.pk:
+        form = XLSFormImportForm(user=request.user)
+        return render(request, "surveys_staff/xlsform_import.html", {"form": form, "problems": [
+            "The upload has expired (after 30 minutes) or was already imported; choose the file again"]})
+    programme = get_object_or_404(programmes, pk=upload["programme"])
+    try:
+        survey, _ = survey_import_xlsform(raw=upload["raw"], programme=programme, user=request.user,
+                                          slug=upload["slug"], publish=upload["publish"], skip_unsupported=True)
+    except XLSFormError as exc:
+        form = XLSFormImportForm(user=request.user)
+        return render(request, "surveys_staff/xlsform_import.html",
+                      {"form": form, "problems": exc.problems[:MAX_SHOWN_PROBLEMS]})
+    cache.delete(key)
+    return redirect("surveys_staff:xlsform-report", slug=survey.slug)
 
 
 @login_required
@@ -78,7 +112,8 @@ def xlsform_report(request, slug):
         raise Http404("No XLSForm import of this survey by you")
     return render(request, "surveys_staff/xlsform_report.html",
                   {"survey": survey, "skipped": event.detail.get("skipped", []),
-                   "notes": event.detail.get("notes", []), "published": event.detail.get("published")})
+                   "notes": event.detail.get("notes", []), "warnings": event.detail.get("warnings", []),
+                   "languages": event.detail.get("languages", []), "published": event.detail.get("published")})
 
 
 @login_required

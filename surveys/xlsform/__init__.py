@@ -1,6 +1,6 @@
 """XLSForm (ODK / KoboToolbox spreadsheet forms) to and from our survey definitions.
 
-``xlsform_to_definition`` reads a workbook and reports what it could not keep;
+``xlsform_to_definition`` reads a workbook with pyxform and reports what it could not keep;
 ``definition_to_xlsform`` writes one. The two services below add saving and the audit log.
 """
 
@@ -13,17 +13,26 @@ from ..definition import DefinitionError
 from ..models import Survey
 from ..publishing import survey_definition_from_draft, survey_import_definition, survey_publish
 from .reader import XLSFormImport, xlsform_to_definition
-from .sheets import XLSFormError
+from .source import XLSFormError
 from .writer import definition_to_xlsform
 
-__all__ = ["XLSFormError", "XLSFormImport", "definition_to_xlsform", "survey_export_xlsform",
+__all__ = ["SkippedParts", "XLSFormError", "XLSFormImport", "definition_to_xlsform", "survey_export_xlsform",
            "survey_import_xlsform", "xlsform_to_definition"]
 
 
-def survey_import_xlsform(*, raw: bytes, programme, user=None, slug: str | None = None,
-                          publish: bool = False) -> tuple[Survey, XLSFormImport]:
+class SkippedParts(XLSFormError):
+    """The form is usable, but parts of it cannot be kept: the author must agree to leave them out."""
+
+    def __init__(self, result: XLSFormImport):
+        super().__init__([f"Skipped: {line}" for line in result.skipped])
+        self.result = result
+
+
+def survey_import_xlsform(*, raw: bytes, programme, user=None, slug: str | None = None, publish: bool = False,
+                          skip_unsupported: bool = False) -> tuple[Survey, XLSFormImport]:
     """Create a survey (or replace the draft of the survey with the same slug) from an XLSForm,
-    and publish it if asked. Raises XLSFormError listing every problem; nothing is saved then.
+    and publish it if asked. Raises XLSFormError listing every problem, or SkippedParts when
+    parts cannot be kept and ``skip_unsupported`` is not given; nothing is saved then.
 
     With a ``user``, a survey of another programme, or one they cannot edit, is never replaced.
     """
@@ -33,6 +42,8 @@ def survey_import_xlsform(*, raw: bytes, programme, user=None, slug: str | None 
             existing.programme_id != programme.pk or not access.can_edit_surveys(user, existing.programme)):
         where = existing.programme
         raise XLSFormError([f"A survey called '{existing.slug}' already exists in {where}; choose another name"])
+    if result.skipped and not skip_unsupported:
+        raise SkippedParts(result)
     try:
         with transaction.atomic():
             survey = survey_import_definition(data=result.definition, programme=programme, user=user)
@@ -41,7 +52,7 @@ def survey_import_xlsform(*, raw: bytes, programme, user=None, slug: str | None 
     except DefinitionError as exc:
         raise XLSFormError(exc.problems) from exc
     audit_record(actor=user, action="survey.import_xlsform", target=survey.slug, skipped=result.skipped,
-                 notes=result.notes, published=publish)
+                 notes=result.notes, warnings=result.warnings, languages=result.languages, published=publish)
     survey.refresh_from_db()
     return survey, result
 

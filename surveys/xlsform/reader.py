@@ -1,55 +1,50 @@
-"""Importing an XLSForm (the spreadsheet form standard of ODK and KoboToolbox).
+"""Importing an XLSForm (the spreadsheet form standard of ODK and KoboToolbox) read by pyxform.
 
-Mapping: a top-level group is a page (its ``relevant`` the page's condition); a question
-outside any group gets a page of its own; nested groups join their page (their conditions
-move onto their questions); a group marked ``lcr_type = grid`` is a grid of ``range`` items.
-select_one/select_multiple -> single/multiple (``or_other`` adds an "other" option and a text
-question ``<name>_other``; choices named prefer_not_to_say / dont_know become our special
-answers); integer/decimal -> number; range -> scale (whole steps of 1, at most 11 points) or
-number; text -> text (long_text with appearance multiline); date -> date; note -> the page's
-introduction. Everything else is listed in ``skipped``, never dropped silently.
+pyxform parses and checks the workbook (source.read); this module maps its survey JSON onto
+our definition. A top-level group is a page (its ``relevant`` the page's condition); a
+question outside any group gets a page of its own; nested groups join their page (their
+conditions move onto their questions); a group marked ``lcr_type = grid`` is a grid of
+``range`` items. Question mapping is in questions.py. Whatever cannot be represented is
+listed in ``skipped`` with its sheet and row, never dropped silently; adaptations in ``notes``.
 """
 
 import re
 from dataclasses import dataclass, field
 
+from pyxform.question_type_dictionary import QUESTION_TYPE_DICT
+
 from ..definition import SCHEMA_VERSION, DefinitionError
 from ..definition_checks import validate_definition
-from ..tabular import TableError, read_workbook
-from ..translations import check_translations, translation_languages
-from . import xpath
-from .sheets import (
-    Row,
-    XLSFormError,
-    choice_lists,
-    language_code,
-    languages_in,
-    rows_of,
-    settings_of,
+from ..translations import check_translations
+from . import source, xpath
+from .languages import Languages, as_written, cell_value
+from .questions import (
+    ANSWER_TYPES,
+    grid_finish,
+    grid_item,
+    grid_start,
+    question_from_element,
+    survey_meta,
 )
+from .source import XLSFormError
+from .warnings import in_our_words
 
-NOT_SUPPORTED = {
-    "calculate": "calculations are not supported", "rank": "ranking questions are not supported",
+GROUPS = {"group", "repeat"}
+SKIP_REASONS = {  # by the type pyxform binds the answer to
     "geopoint": "locations are not collected", "geotrace": "locations are not collected",
-    "geoshape": "locations are not collected", "image": "file uploads are not supported",
-    "audio": "file uploads are not supported", "video": "file uploads are not supported",
-    "file": "file uploads are not supported", "barcode": "barcodes are not supported",
-    "time": "times of day are not supported", "datetime": "date-and-time questions are not supported",
-    "acknowledge": "acknowledge questions are not supported", "hidden": "hidden values are not supported",
-    "trigger": "triggers are not supported", "xml-external": "external data is not supported",
-    "csv-external": "external data is not supported", "select_one_from_file": "choices from a file are not supported",
-    "select_multiple_from_file": "choices from a file are not supported",
-    "select_one_external": "external choices are not supported",
+    "geoshape": "locations are not collected", "binary": "file uploads and recordings are not supported",
+    "barcode": "barcodes are not supported", "time": "times of day are not supported",
+    "dateTime": "date-and-time questions are not supported", "odk:rank": "ranking questions are not supported",
 }
-METADATA = {"start", "end", "today", "deviceid", "phonenumber", "username", "email", "simserial", "subscriberid",
-            "audit", "start-geopoint", "background-audio", "background-geopoint"}
-IGNORED_COLUMNS = {"default": "default answers are not supported", "read_only": "read-only questions are not "
-                   "supported", "choice_filter": "choice filters are not supported; every choice is shown",
-                   "calculation": "calculations are not supported", "trigger": "triggers are not supported",
-                   "repeat_count": "repeats are not supported"}
-HANDLED = {"type", "name", "required", "relevant", "constraint", "appearance", "parameters", "lcr_special",
-           "lcr_characteristic", "lcr_type"}
-QUESTION_TYPES = {"select_one", "select_multiple", "integer", "decimal", "range", "text", "date"}
+SKIP_TYPES = {"calculate": "calculations are not supported", "hidden": "hidden values are not supported",
+              "acknowledge": "acknowledge questions are not supported", "trigger": "triggers are not supported",
+              "xml-external": "external data is not supported", "csv-external": "external data is not supported",
+              "select one external": "external choices are not supported"}
+IGNORED = {"default": "default answers are not supported", "choice_filter": "choice filters are not "
+           "supported; every choice is shown", "trigger": "triggers are not supported",
+           "media": "pictures and sound are not supported"}
+IGNORED_BINDS = {"readonly": "read-only questions are not supported", "calculate": "calculations are not "
+                 "supported", "jr:noAppErrorString": None}
 
 
 @dataclass
@@ -57,88 +52,88 @@ class XLSFormImport:
     definition: dict
     skipped: list[str] = field(default_factory=list)
     notes: list[str] = field(default_factory=list)
+    warnings: list[str] = field(default_factory=list)
+    languages: list[dict] = field(default_factory=list)
+
+
+@dataclass
+class Element:
+    """One survey sheet row as pyxform read it, with its row number and its raw cells (for our
+    own lcr_* columns); ``row`` is None for what pyxform adds, such as or_other's text question."""
+
+    data: dict
+    row: int | None
+    cells: dict
+    path: tuple[str, ...]
+
+    @property
+    def name(self) -> str:
+        return str(self.data.get("name", ""))
+
+    @property
+    def type(self) -> str:
+        return str(self.data.get("type", ""))
+
+    def bind(self, key: str) -> str:
+        return str((self.data.get("bind") or {}).get(key) or "").strip()
+
+    def cell(self, column: str) -> str:
+        return str(self.cells.get(column) or "").strip()
+
+    def where(self) -> str:
+        written = self.cell("type") or self.type
+        if self.row is None:
+            return f"'{self.name}' (added by pyxform)"
+        return f"survey sheet row {self.row} '{self.name}' ({written})"
 
 
 def xlsform_to_definition(raw: bytes, *, slug: str | None = None) -> XLSFormImport:
-    """Read an .xlsx XLSForm. Raises XLSFormError if it cannot be imported at all."""
-    try:
-        sheets = read_workbook(raw)
-    except TableError as exc:
-        raise XLSFormError([str(exc)]) from exc
-    if "survey" not in sheets:
-        raise XLSFormError(["The workbook needs a sheet called 'survey'"])
-    problems: list[str] = []
-    tables = [sheets[name] for name in ("survey", "choices", "settings") if name in sheets]
-    survey_rows = rows_of(sheets["survey"], "survey", problems)
-    choice_rows = rows_of(sheets["choices"], "choices", problems) if "choices" in sheets else []
-    settings = settings_of(rows_of(sheets["settings"], "settings", problems) if "settings" in sheets else [])
-    if "type" not in sheets["survey"].header or "name" not in sheets["survey"].header:
-        problems.append("The survey sheet needs the columns type and name")
-    builder = Builder(_Languages(languages_in(tables), settings, sheets["survey"].header),
-                      choice_lists(choice_rows, problems), problems)
-    if not problems:
-        for row in survey_rows:
-            builder.row(row)
-        builder.finish()
-    if problems:
-        raise XLSFormError(problems)
-    return builder.result(settings, slug)
-
-
-class _Languages:
-    """Which language columns hold the main text, and which become translations."""
-
-    def __init__(self, found: dict[str, str | None], settings: Row, header: list[str]):
-        self.skipped = [f"columns in '{suffix}': language not recognised; name it like 'Welsh (cy)'"
-                        for suffix, code in found.items() if code is None]
-        known = {suffix: code for suffix, code in found.items() if code}
-        default = language_code(settings.get("default_language") or "") or "en"
-        by_code = {code: suffix for suffix, code in known.items()}
-        self.main = by_code.get("en", "" if "label" in header else by_code.get(default, next(iter(known), "")))
-        main_code = known.get(self.main, "en")
-        offered = translation_languages()
-        self.others = {suffix: code for suffix, code in known.items() if code != main_code and code in offered}
-        self.skipped += [f"columns in '{suffix}': this site does not offer the language '{code}'"
-                         for suffix, code in known.items() if code != main_code and code not in offered]
-        self.notes = [] if main_code == "en" else [
-            f"The main text is in '{self.main}'; the service's own words (buttons, messages) stay in English"]
-
-    def text(self, row: Row, column: str) -> str:
-        return row.text(column, self.main) or row.text(column, "")
-
-    def translations(self, row: Row, column: str) -> dict[str, str]:
-        return {code: row.text(column, suffix) for suffix, code in self.others.items() if row.text(column, suffix)}
+    """Read an XLSForm. Raises XLSFormError if it cannot be imported at all."""
+    read = source.read(raw)
+    builder = Builder(read, Languages(read.form))
+    for child in read.form.get("children", []):
+        builder.element(builder.wrap(child, ()))
+    builder.finish()
+    return builder.result(read.settings, slug)
 
 
 class Builder:
-    """Walks the survey sheet's rows, building pages and noting what could not be kept."""
+    """Walks pyxform's tree of elements, building pages and noting what could not be kept."""
 
-    def __init__(self, languages: _Languages, lists: dict, problems: list[str]):
-        self.languages, self.lists, self.problems = languages, lists, problems
+    def __init__(self, read: source.Source, languages: Languages):
+        self.source, self.languages = read, languages
         self.pages: list[dict] = []
         self.page: dict | None = None
-        self.stack: list[dict] = []
+        self.nested: list[dict | None] = []  # conditions of groups nested inside the open page
         self.codes: dict[str, str] = {}
         self.kinds: dict[str, str] = {}
-        self.pending_intro: list[str] = []
+        self.pending_intro: list[Element] = []
         self.translations: dict[str, dict[str, str]] = {code: {} for code in languages.others.values()}
-        self.skipped, self.notes = list(languages.skipped), list(languages.notes)
+        self.skipped, self.notes, self.problems = list(languages.skipped), list(languages.notes), []
         self.integers: list[str] = []
         self.reserved: set[str] = set()
+        self.skipped_rows: set[int | None] = set()  # pyxform's warnings about these rows do not matter
 
     # -- helpers ---------------------------------------------------------------------------
 
-    def where(self, row: Row) -> str:
-        name = row.get("name")
-        return f"row {row.number}" + (f" '{name}'" if name else "") + f" ({row.get('type')})"
+    def wrap(self, data: dict, path: tuple[str, ...]) -> Element:
+        row, cells = self.source.rows.get((path, str(data.get("name", ""))), (None, {}))
+        return Element(data=data, row=row, cells=cells, path=path)
 
-    def text(self, row: Row, column: str, key: str | None) -> str:
+    def text(self, value, key: str | None) -> str:
+        """The main text of a pyxform text value, keeping its other languages under ``key``."""
         if key:
-            for language, text in self.languages.translations(row, column).items():
+            for language, text in self.languages.translations(value).items():
                 self.translations[language][key] = text
-        return self.languages.text(row, column)
+        return self.languages.text(value)
 
-    def new_code(self, name: str, row: Row) -> str:
+    def text_of(self, el: Element, column: str, key: str | None) -> str:
+        """The main text of one of the row's text columns (label, hint, required_message)."""
+        value = (el.data.get("bind") or {}).get("jr:requiredMsg") if column == "required_message" else \
+            el.data.get(column)
+        return self.text(as_written(value, cell_value(el.cells, column)), key)
+
+    def new_code(self, name: str, el: Element) -> str:
         code = re.sub(r"[^a-z0-9_]", "_", name.lower())
         code = code if re.match(r"[a-z]", code) else f"q_{code}"
         code, base, n = code[:60], code[:56], 2
@@ -146,105 +141,91 @@ class Builder:
             code, n = f"{base}_{n}", n + 1
         self.reserved.add(code)
         if code != name:
-            self.notes.append(f"row {row.number} '{name}': code changed to '{code}' (codes use a-z, 0-9 and _)")
+            self.notes.append(f"{el.where()}: code changed to '{code}' (codes use a-z, 0-9 and _)")
         return code
 
-    def condition(self, row: Row, text: str) -> dict | None:
+    def condition(self, el: Element, text: str) -> dict | None:
         if not text:
             return None
         try:
             return xpath.to_condition(text, self.codes, self.kinds)
         except xpath.Unsupported as exc:
-            self.skipped.append(f"{self.where(row)}: relevant '{text}' not supported ({exc}); shown to everyone")
+            self.skipped.append(f"{el.where()}: relevant '{text}' not supported ({exc}); shown to everyone")
             return None
 
-    def inherited_conditions(self) -> list[dict]:
-        """Conditions of groups nested inside a page: they move onto each of their questions."""
-        return [g["condition"] for g in self.stack if g["kind"] == "nested" and g.get("condition")]
+    def report_columns(self, el: Element) -> None:
+        for key, reason in IGNORED.items():
+            if el.data.get(key) not in (None, "", {}):
+                self.skipped.append(f"{el.where()}: column '{key}' skipped: {reason}")
+        for key, reason in IGNORED_BINDS.items():
+            if reason and el.bind(key) and el.bind(key) not in ("false()", "no"):
+                self.skipped.append(f"{el.where()}: {key} '{el.bind(key)}' skipped: {reason}")
+        for what, value in (("guidance_hint", el.data.get("guidance_hint")),
+                            ("constraint_message", (el.data.get("bind") or {}).get("jr:constraintMsg"))):
+            if value:
+                self.notes.append(f"{el.where()}: {what} not kept; the platform's own guidance is shown")
+        if "${" in self.languages.text(el.data.get("label")):
+            self.skipped.append(f"{el.where()}: answers inserted into the label (${{...}}) are shown as written")
 
-    def report_columns(self, row: Row) -> None:
-        for column, value in row.cells.items():
-            if column in HANDLED or value in (None, ""):
-                continue
-            reason = IGNORED_COLUMNS.get(column) or (
-                "pictures and sound are not supported" if column.startswith("media") or column in
-                ("image", "audio", "video") else "this column is not supported")
-            self.skipped.append(f"{self.where(row)}: column '{column}' skipped: {reason}")
-        for column in ("guidance_hint", "constraint_message"):
-            if self.languages.text(row, column):
-                self.notes.append(f"{self.where(row)}: {column} not kept; the platform's own guidance is shown")
-        if "${" in self.languages.text(row, "label"):
-            self.skipped.append(f"{self.where(row)}: answers inserted into the label (${{...}}) are shown as written")
+    # -- elements --------------------------------------------------------------------------
 
-    # -- rows ------------------------------------------------------------------------------
-
-    def row(self, row: Row) -> None:
-        words = row.get("type").split()
-        if not words:
-            if row.get("name") or self.languages.text(row, "label"):
-                self.skipped.append(f"row {row.number}: no type, skipped")
+    def element(self, el: Element) -> None:
+        if el.name == "meta" and el.type == "group" and (el.data.get("control") or {}).get("bodyless"):
+            for child in el.data.get("children", []):  # pyxform's instanceID, and metadata such as audit
+                if child.get("name") != "instanceID":
+                    self.item(self.wrap(child, ()))
             return
-        base = "_".join(words[:2]).lower() if words[0].lower() in ("begin", "end") else words[0].lower()
-        rest = words[2:] if words[0].lower() in ("begin", "end") else words[1:]
-        if any(g["kind"] == "repeat" for g in self.stack):
-            self.in_repeat(row, base)
-        elif base == "begin_group":
-            self.begin_group(row)
-        elif base == "end_group":
-            self.end_group(row)
-        elif base == "begin_repeat":
-            self.skipped.append(f"{self.where(row)}: repeats are not supported; the repeat and its questions "
-                                "are skipped")
-            self.stack.append({"kind": "repeat", "row": row.number})
-        elif base in ("end_repeat",):
-            self.problems.append(f"row {row.number}: end repeat without begin repeat")
+        if el.type == "repeat":
+            self.repeat(el)
+        elif el.type == "group":
+            self.group(el)
+        elif el.type == "note":
+            self.note(el)
         else:
-            if base in QUESTION_TYPES or base == "note":
-                self.report_columns(row)  # a skipped row is reported once, as a whole
-            self.item(row, base, rest)
+            self.item(el)
 
-    def in_repeat(self, row: Row, base: str) -> None:
-        if base.startswith("begin_"):
-            self.stack.append({"kind": "skip", "row": row.number})
-        elif base.startswith("end_"):
-            self.stack.pop()
-        else:
-            self.skipped.append(f"{self.where(row)}: inside a repeat, skipped")
+    def children(self, el: Element) -> list[Element]:
+        return [self.wrap(child, (*el.path, el.name)) for child in el.data.get("children", [])]
 
-    def item(self, row: Row, base: str, rest: list[str]) -> None:
-        from .questions import grid_item, question_from_row
+    def repeat(self, el: Element) -> None:
+        inside = self.children(el)
+        self.skip(el, f"repeats are not supported; the repeat and its questions "
+                      f"({', '.join(c.name for c in inside) or 'none'}) are skipped")
+        self.skipped_rows.update(c.row for c in inside)
 
-        if self.stack and self.stack[-1]["kind"] == "grid":
-            grid_item(self, self.stack[-1], row, base)
-        elif base in METADATA:
-            self.skipped.append(f"{self.where(row)}: device metadata is not collected, skipped")
-        elif base in NOT_SUPPORTED:
-            self.skipped.append(f"{self.where(row)}: not supported, skipped ({NOT_SUPPORTED[base]})")
-        elif base == "note":
-            self.note(row)
-        elif base in QUESTION_TYPES:
-            if not row.get("name"):
-                self.problems.append(f"row {row.number}: a {base} question needs a name")
-                return
-            for question in question_from_row(self, row, base, rest):
-                self.place(question)
-        else:
-            self.skipped.append(f"{self.where(row)}: '{base}' is not an XLSForm type we know, skipped")
+    def skip(self, el: Element, why: str) -> None:
+        self.skipped.append(f"{el.where()}: {why}")
+        self.skipped_rows.add(el.row)
 
-    def note(self, row: Row) -> None:
-        if row.get("relevant"):
-            self.notes.append(f"{self.where(row)}: the note's relevant is not kept; the note is always shown")
-        text = self.languages.text(row, "label")
+    def item(self, el: Element) -> None:
+        if self.nested and isinstance(self.nested[-1], dict) and self.nested[-1].get("kind") == "grid":
+            grid_item(self, self.nested[-1], el)
+            return
+        reason = unsupported(el.type)
+        if reason:
+            self.skip(el, f"not supported, skipped ({reason})")
+            return
+        self.report_columns(el)
+        for question in question_from_element(self, el):
+            self.place(question)
+
+    def note(self, el: Element) -> None:
+        if self.nested and isinstance(self.nested[-1], dict) and self.nested[-1].get("kind") == "grid":
+            grid_item(self, self.nested[-1], el)
+            return
+        if el.bind("relevant"):
+            self.notes.append(f"{el.where()}: the note's relevant is not kept; the note is always shown")
         if self.page is not None:
             key = f"page.{self.page['key']}.intro"
-            self.page["intro"] = "\n\n".join(filter(None, [self.page["intro"], self.text(row, "label", key)]))
-        elif text:
-            self.pending_intro.append((row, text))
+            self.page["intro"] = "\n\n".join(filter(None, [self.page["intro"], self.text_of(el, "label", key)]))
+        elif self.languages.text(el.data.get("label")):
+            self.pending_intro.append(el)
 
     def place(self, question: dict) -> None:
         """Put a question on the open page, or on a page of its own outside any group (where
         its condition becomes the page's, so a hidden question never leaves an empty page)."""
-        conditions = self.inherited_conditions() + [c for c in [question.pop("condition", None)] if c]
+        inherited = [c for c in self.nested if c and "kind" not in c]
+        conditions = inherited + [c for c in [question.pop("condition", None)] if c]
         condition = conditions[0] if len(conditions) == 1 else {"all": conditions} if conditions else None
         if self.page is None:
             page = self.new_page(question["code"], "", condition)
@@ -260,69 +241,68 @@ class Builder:
         for item in question.get("items") or []:
             self.kinds[item["code"]] = "grid"
         self.kinds[question["code"]] = question["type"]
-        names = question.pop("xlsform_names", {question["code"]: question["code"]})
-        self.codes.update(names)
+        self.codes.update(question.pop("xlsform_names", {question["code"]: question["code"]}))
 
     def new_page(self, name: str, title: str, condition) -> dict:
         key = re.sub(r"[^a-z0-9_-]", "-", name.lower()).strip("-_")[:56] or "page"
         base, n = key, 2
         while key in {p["key"] for p in self.pages} or (self.page and key == self.page["key"]):
             key, n = f"{base}-{n}", n + 1
-        intro = "\n\n".join(text for _, text in self.pending_intro)
-        for note_row, _ in self.pending_intro:
-            for language, text in self.languages.translations(note_row, "label").items():
-                self.translations[language][f"page.{key}.intro"] = text
+        intro = "\n\n".join(self.text_of(note, "label", f"page.{key}.intro") for note in self.pending_intro)
+        for note in self.pending_intro[1:]:  # translations of several notes: joined like the English
+            for language, text in self.languages.translations(note.data.get("label")).items():
+                joined = self.translations[language].get(f"page.{key}.intro", "")
+                self.translations[language][f"page.{key}.intro"] = "\n\n".join(filter(None, [joined, text]))
         self.pending_intro = []
         return {"key": key, "title": title, "intro": intro, "condition": condition, "questions": []}
 
     # -- groups ----------------------------------------------------------------------------
 
-    def begin_group(self, row: Row) -> None:
-        from .questions import grid_start
-
-        self.report_columns(row)
-        condition = self.condition(row, row.get("relevant"))
-        if row.get("lcr_type").lower() == "grid":
-            self.stack.append(grid_start(self, row, condition))
-        elif self.page is None:
-            self.page = self.new_page(row.get("name") or f"page-{row.number}", "", condition)
-            self.page["title"] = self.text(row, "label", f"page.{self.page['key']}.title")
-            self.stack.append({"kind": "page", "row": row.number, "condition": condition})
-        else:
-            self.notes.append(f"{self.where(row)}: group inside a group; its questions join page "
-                              f"'{self.page['key']}'")
-            self.stack.append({"kind": "nested", "row": row.number, "condition": condition})
-
-    def end_group(self, row: Row) -> None:
-        from .questions import grid_finish
-
-        if not self.stack:
-            self.problems.append(f"row {row.number}: end group without begin group")
-            return
-        group = self.stack.pop()
-        if group["kind"] == "grid":
-            question = grid_finish(self, group)
+    def group(self, el: Element) -> None:
+        self.report_columns(el)
+        condition = self.condition(el, el.bind("relevant"))
+        if el.cell("lcr_type").lower() == "grid":
+            grid = grid_start(self, el, condition)
+            self.nested.append(grid)
+            for child in self.children(el):
+                self.element(child)
+            self.nested.pop()
+            question = grid_finish(self, grid)
             if question:
                 self.place(question)
-        elif group["kind"] == "page":
-            if self.page["questions"]:
-                self.pages.append(self.page)
-            else:
-                self.skipped.append(f"row {group['row']}: group '{self.page['key']}' has no questions we can "
-                                    "import, skipped")
-            self.page = None
+        elif self.page is None:
+            self.page_group(el, condition)
+        else:
+            self.notes.append(f"{el.where()}: group inside a group; its questions join page '{self.page['key']}'")
+            self.nested.append(condition)
+            for child in self.children(el):
+                self.element(child)
+            self.nested.pop()
+
+    def page_group(self, el: Element, condition) -> None:
+        self.page = self.new_page(el.name, "", condition)
+        self.page["title"] = self.text_of(el, "label", f"page.{self.page['key']}.title")
+        if "field-list" not in str((el.data.get("control") or {}).get("appearance", "")):
+            self.notes.append(f"{el.where()}: the group's questions are shown together on one page (as with "
+                              "appearance field-list)")
+        for child in self.children(el):
+            self.element(child)
+        if self.page["questions"]:
+            self.pages.append(self.page)
+        else:
+            self.skipped.append(f"{el.where()}: group '{self.page['key']}' has no questions we can import, skipped")
+        self.page = None
 
     def finish(self) -> None:
-        for group in self.stack:
-            self.problems.append(f"row {group['row']}: this group or repeat has no matching end")
-        for row, _ in self.pending_intro:
-            self.skipped.append(f"{self.where(row)}: note after the last question, skipped")
+        for note in self.pending_intro:
+            self.skipped.append(f"{note.where()}: note after the last question, skipped")
         if not self.problems and not self.pages:
-            self.problems.append("No questions could be imported from this form")
+            kept = "; ".join(self.skipped[:5])
+            self.problems.append("No questions could be imported from this form" + (f" ({kept})" if kept else ""))
+        if self.problems:
+            raise XLSFormError(self.problems)
 
-    def result(self, settings: Row, slug: str | None) -> XLSFormImport:
-        from .questions import survey_meta
-
+    def result(self, settings: dict, slug: str | None) -> XLSFormImport:
         meta = survey_meta(self, settings, slug)
         if self.integers:
             self.notes.append(f"integer questions ({', '.join(self.integers)}) accept any number; whole numbers "
@@ -338,5 +318,15 @@ class Builder:
         problems = check_translations(translations, definition)
         if problems:
             raise XLSFormError(problems)
-        return XLSFormImport(definition=definition, skipped=self.skipped, notes=self.notes)
+        return XLSFormImport(definition=definition, skipped=self.skipped, notes=self.notes,
+                             warnings=in_our_words(self.source.warnings, self.skipped_rows), languages=self.languages.listing())
 
+
+def unsupported(type_: str) -> str | None:
+    """Why a question type cannot be imported (None if it can), from what pyxform knows of it."""
+    if type_ in ANSWER_TYPES:
+        return None
+    bind = QUESTION_TYPE_DICT.get(type_, {}).get("bind", {})
+    if "jr:preload" in bind or type_ in ("audit", "start-geopoint", "background-geopoint", "background-audio"):
+        return "device metadata is not collected"
+    return SKIP_TYPES.get(type_) or SKIP_REASONS.get(bind.get("type")) or f"'{type_}' questions are not supported"

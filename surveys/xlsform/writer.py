@@ -13,13 +13,13 @@ from django.conf.locale import LANG_INFO
 from openpyxl import Workbook
 
 from . import xpath
-from .sheets import SPECIAL_CHOICES
+from .questions import SPECIAL_CHOICES
 
 SPECIAL_LABELS = {"prefer_not_to_say": "Prefer not to say", "dont_know": "Don't know"}
 SURVEY_COLUMNS = ("type", "name", "label", "hint", "required", "required_message", "relevant", "constraint",
                   "appearance", "parameters", "lcr_special", "lcr_characteristic", "lcr_min_label",
                   "lcr_max_label", "lcr_type")
-TRANSLATED = {"label", "hint", "lcr_min_label", "lcr_max_label"}
+TRANSLATED = {"label", "hint", "required_message", "lcr_min_label", "lcr_max_label"}
 
 
 def definition_to_xlsform(data: dict) -> bytes:
@@ -54,7 +54,8 @@ class _Writer:
         return [f"{column}::{language_column(code)}" for code in self.languages]
 
     def row(self, **cells) -> None:
-        """One survey row; translated cells are given as {column: (key, English text)}."""
+        """One survey row; translated cells are given as {column: (key, English text)} (key None:
+        English only, as error messages are)."""
         values = []
         for column in self.columns:
             base, _, language = column.partition("::")
@@ -82,7 +83,7 @@ class _Writer:
     def common(self, q: dict) -> dict:
         code = q["code"]
         return {"name": code, "label": (f"{code}.text", q["text"]), "hint": (f"{code}.help", q.get("help") or ""),
-                "required": "yes" if q.get("required") else "", "required_message": q.get("error", ""),
+                "required": "yes" if q.get("required") else "", "required_message": (None, q.get("error", "")),
                 "relevant": self.relevant(q.get("condition")), "lcr_characteristic": q.get("characteristic", "")}
 
     def question(self, q: dict) -> None:

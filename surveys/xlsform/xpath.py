@@ -6,24 +6,18 @@ Understood in ``relevant``: ``${q} = 'x'``, ``${q} != 'x'``, ``selected(${q}, 'x
 with ``and``, ``or``, ``not()`` and brackets. In ``constraint``: ``. >= n`` / ``. <= n`` (number limits),
 ``string-length(.) <= n`` (text length) and ``not(selected(., 'x') and count-selected(.) > 1)``
 (an option that must be ticked on its own). Anything else raises Unsupported, and the caller
-reports what was skipped.
+reports what was skipped. pyxform's lexer splits the text; the small parser below is ours,
+because pyxform checks expressions but does not parse them into a tree.
 """
 
-import re
+from pyxform.parsing.expression import parse_expression
 
 NUMERIC_TYPES = {"number", "scale", "grid"}
-
-TOKEN = re.compile(r"""\s*(?:
-    (?P<age>int\(\s*\(\s*today\(\)\s*-\s*\$\{\s*(?P<age_ref>[^}\s]+)\s*\}\s*\)\s*div\s*365\.25\s*\))
-  | \$\{\s*(?P<ref>[^}\s]+)\s*\}
-  | (?P<str>'[^']*'|"[^"]*")
-  | (?P<num>-?\d+(?:\.\d+)?)
-  | (?P<op>!=|>=|<=|=|>|<)
-  | (?P<punct>[(),])
-  | (?P<dot>\.)
-  | (?P<name>[A-Za-z_][\w-]*)
-)""", re.VERBOSE)
 FLIP = {">=": "<=", "<=": ">=", ">": "<", "<": ">", "=": "=", "!=": "!="}
+KINDS = {"PYXFORM_REF": "ref", "SYSTEM_LITERAL": "str", "NUMBER": "num", "OPS_COMP": "op", "OPS_BOOL": "name",
+         "OPEN_PAREN": "punct", "CLOSE_PAREN": "punct", "COMMA": "punct", "SELF_REF": "dot", "NAME": "name",
+         "OPS_MATH": "math", "PARENT_REF": "parent", "PATH_SEP": "path"}
+AGE = ["int", "(", "(", "today", "(", ")", "-", "ref", ")", "div", "365.25", ")"]  # int((today() - ${dob}) div 365.25)
 
 
 class Unsupported(ValueError):
@@ -31,17 +25,42 @@ class Unsupported(ValueError):
 
 
 def tokenize(text: str) -> list[tuple[str, str]]:
-    tokens, position = [], 0
-    text = text.strip()
-    while position < len(text):
-        match = TOKEN.match(text, position)
-        if not match or match.end() == position:
-            raise Unsupported(f"cannot read '{text[position:position + 20]}'")
-        kind = match.lastgroup if match.lastgroup != "age_ref" else "age"
-        value = match.group("age_ref") if kind == "age" else match.group(kind)
-        tokens.append((kind, value))
-        position = match.end()
-    return tokens
+    """pyxform's lexer, with its tokens joined into what the parser reads: '<' '=' into '<=',
+    '../name' (as pyxform writes or_other) into a reference, and the age-in-years formula into one."""
+    tokens: list[tuple[str, str]] = []
+    last_end = None
+    for token in parse_expression(text.strip()):
+        kind, value = token.type, str(token)
+        if kind == "WHITESPACE":
+            continue
+        if kind not in KINDS and kind != "FUNC_CALL":
+            raise Unsupported(f"cannot read '{value}'")
+        if kind == "FUNC_CALL":
+            tokens += [("name", value[:-1]), ("punct", "(")]
+        elif kind == "OPS_COMP" and tokens and tokens[-1][0] == "op" and token.start_pos == last_end:
+            tokens[-1] = ("op", tokens[-1][1] + value)
+        elif kind == "NAME" and [k for k, _ in tokens[-2:]] == ["parent", "path"]:
+            tokens[-2:] = [("ref", value)]
+        else:
+            tokens.append((KINDS[kind], value.strip() if kind in ("OPS_BOOL", "OPS_MATH") else value))
+        last_end = token.end_pos
+    return _age_tests([(kind, value[2:-1] if kind == "ref" and value.startswith("${") else value)
+                       for kind, value in tokens])
+
+
+def _age_tests(tokens: list[tuple[str, str]]) -> list[tuple[str, str]]:
+    """int((today() - ${dob}) div 365.25), our age test on a date question, becomes one token."""
+    out, i = [], 0
+    while i < len(tokens):
+        window = tokens[i:i + len(AGE)]
+        if len(window) == len(AGE) and all(k == "ref" if want == "ref" else v == want
+                                           for (k, v), want in zip(window, AGE, strict=True)):
+            out.append(("age", window[AGE.index("ref")][1]))
+            i += len(AGE)
+        else:
+            out.append(tokens[i])
+            i += 1
+    return out
 
 
 class _Parser:

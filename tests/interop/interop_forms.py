@@ -47,7 +47,7 @@ COMMUNITY_NEEDS = {
         row("note", "household_note", "The next questions are about local services.",
             "Mae'r cwestiynau nesaf yn ymwneud â gwasanaethau lleol."),                           # row 8
         row("end group", "household"),                                                            # row 9
-        row("select_multiple services services_used or_other", "services_used",
+        row("select_multiple services or_other", "services_used",
             "Which services have you used?", "Pa wasanaethau ydych chi wedi'u defnyddio?",
             hint="Select all that apply.", hint_cy="Dewiswch bob un sy'n berthnasol.",
             constraint="not(selected(., 'none') and count-selected(.) > 1)"),                     # row 10

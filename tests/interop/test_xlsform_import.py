@@ -80,35 +80,44 @@ def test_every_language_column_becomes_a_translation(imported):
 def test_what_could_not_be_kept_is_listed_row_by_row(imported):
     skipped = imported.skipped
     expected = [
-        "row 2 'start' (start): device metadata is not collected, skipped",
-        "row 3 'end' (end): device metadata is not collected, skipped",
-        "row 4 'deviceid' (deviceid): device metadata is not collected, skipped",
-        "row 12 'gps' (geopoint): not supported, skipped (locations are not collected)",
-        "row 13 'double_children' (calculate): not supported, skipped (calculations are not supported)",
-        "row 14 'people' (begin repeat): repeats are not supported; the repeat and its questions are skipped",
-        "row 15 'person_name' (text): inside a repeat, skipped",
-        ("row 17 'council' (select_one council): column 'choice_filter' skipped: choice filters are not "
-         "supported; every choice is shown"),
+        "survey sheet row 2 'start' (start): not supported, skipped (device metadata is not collected)",
+        "survey sheet row 3 'end' (end): not supported, skipped (device metadata is not collected)",
+        "survey sheet row 4 'deviceid' (deviceid): not supported, skipped (device metadata is not collected)",
+        "survey sheet row 12 'gps' (geopoint): not supported, skipped (locations are not collected)",
+        "survey sheet row 13 'double_children' (calculate): not supported, skipped (calculations are not supported)",
+        ("survey sheet row 14 'people' (begin repeat): repeats are not supported; the repeat and its questions "
+         "(person_name) are skipped"),
+        ("survey sheet row 17 'council' (select_one council): column 'choice_filter' skipped: choice filters are "
+         "not supported; every choice is shown"),
     ]
     for line in expected:
         assert line in skipped, (line, skipped)
-    assert any(line.startswith("row 20 'contact' (text): relevant 'string-length(${comments}) > 10' not "
-                               "supported") for line in skipped)
+    assert any(line.startswith("survey sheet row 20 'contact' (text): relevant 'string-length(${comments}) > 10' "
+                               "not supported") for line in skipped)
     assert len(skipped) == len(expected) + 1
 
 
 def test_adaptations_are_noted(imported):
     notes = "\n".join(imported.notes)
-    assert "row 10 'services_used' (select_multiple services services_used or_other): or_other became" in notes
+    assert "survey sheet row 10 'services_used' (select_multiple services or_other): or_other became" in notes
     assert "integer questions (children_count) accept any number; whole numbers are not enforced" in notes
-    assert "row 7 'children_count' (integer): constraint_message not kept" in notes
+    assert "survey sheet row 7 'children_count' (integer): constraint_message not kept" in notes
+    assert "'Arabic (ar)' is written right to left" in notes
+
+
+def test_pyxform_warnings_are_shown_in_our_words(imported):
+    assert ("or_other with translations: the 'Other' option and its follow-up question are in English only; add "
+            "their translations on the survey's translations page") in imported.warnings
+    assert "'Welsh (cy)' has no constraint_message column on the survey sheet: those texts show in the main " \
+           "language" in imported.warnings
 
 
 def test_an_imported_form_can_be_published_and_answered(community_needs_xlsx, programme, author):
     from surveys.services import response_create
     from surveys.xlsform import survey_import_xlsform
 
-    survey, _ = survey_import_xlsform(raw=community_needs_xlsx, programme=programme, user=author, publish=True)
+    survey, _ = survey_import_xlsform(raw=community_needs_xlsx, programme=programme, user=author, publish=True,
+                                      skip_unsupported=True)
     assert survey.is_open and survey.slug == "community-needs-2026"
     response, _ = response_create(survey=survey, idempotency_key="paper-1", answers={
         "has_children": "yes", "children_count": 2, "services_used": ["bus", "other"],
@@ -116,13 +125,13 @@ def test_an_imported_form_can_be_published_and_answered(community_needs_xlsx, pr
     assert response.answers["services_used"] == ["bus", "other"]
 
 
-def test_questions_outside_a_group_names_are_made_into_codes(make_workbook, db):
+def test_question_names_are_made_into_codes(make_workbook, db):
     raw = make_workbook({"survey": [["type", "name", "label"], ["text", "Q1-Name", "Your name?"],
-                                    ["text", "2nd", "Second", ], ["text", "q1_name", "Clash"]]})
+                                    ["text", "_2nd", "Second", ], ["text", "q1_name", "Clash"]]})
     result = xlsform_to_definition(raw)
     codes = [q["code"] for page in result.definition["pages"] for q in page["questions"]]
-    assert codes == ["q1_name", "q_2nd", "q1_name_2"]
-    assert "row 2 'Q1-Name': code changed to 'q1_name' (codes use a-z, 0-9 and _)" in result.notes
+    assert codes == ["q1_name", "q__2nd", "q1_name_2"]
+    assert "survey sheet row 2 'Q1-Name' (text): code changed to 'q1_name' (codes use a-z, 0-9 and _)" in result.notes
 
 
 def test_references_follow_renamed_questions(make_workbook, db):
@@ -146,25 +155,35 @@ def test_languages_the_site_does_not_offer_are_reported(make_workbook, db):
     raw = make_workbook({"survey": [["type", "name", "label::English (en)", "label::Somali (so)", "label::Elvish"],
                                     ["text", "name", "Name", "Magaca", "Eneth"]]})
     result = xlsform_to_definition(raw)
-    assert "columns in 'somali (so)': this site does not offer the language 'so'" in result.skipped
-    assert "columns in 'elvish': language not recognised; name it like 'Welsh (cy)'" in result.skipped
+    assert "columns in 'Somali (so)': this site does not offer the language 'so'" in result.skipped
+    assert "columns in 'Elvish': language not recognised; name it like 'Welsh (cy)'" in result.skipped
 
 
 @pytest.mark.parametrize(("sheets", "problem"), [
-    ({"choices": [["list_name", "name"]]}, "The workbook needs a sheet called 'survey'"),
+    ({"choices": [["list_name", "name"]], "settings": [["form_id"], ["x"]]},
+     "The workbook needs a sheet called 'survey'"),
     ({"survey": [["type", "name", "label"], ["select_one missing", "q", "Q"]]},
-     "row 2: the choice list 'missing' is not on the choices sheet"),
+     "survey sheet row 2 (select_one missing): There should be a choices sheet in this xlsform"),
+    ({"survey": [["type", "name", "label"], ["select_one missing", "q", "Q"]],
+      "choices": [["list_name", "name", "label"], ["other", "a", "A"]]},
+     "survey sheet row 2: List name not in choices sheet: missing"),
     ({"survey": [["type", "name", "label"], ["begin group", "g", "G"], ["text", "q", "Q"]]},
-     "row 2: this group or repeat has no matching end"),
-    ({"survey": [["type", "name", "label"], ["end group", "g", ""]]}, "row 2: end group without begin group"),
-    ({"survey": [["type", "name", "label"], ["text", "", "No name"]]}, "row 2: a text question needs a name"),
+     "survey sheet row 2: Unmatched 'begin_group'. No matching 'end_group' was found for the name 'g'"),
+    ({"survey": [["type", "name", "label"], ["end group", "g", ""]]},
+     "survey sheet row 2: Unmatched 'end_group'. No matching 'begin_group' was found for the name 'g'"),
+    ({"survey": [["type", "name", "label"], ["text", "", "No name"]]},
+     "survey sheet row 2: Question or group with no name"),
     ({"survey": [["type", "name", "label"], ["geopoint", "gps", "Where?"]]},
-     "No questions could be imported from this form"),
+     "No questions could be imported from this form (survey sheet row 2 'gps' (geopoint): not supported"),
     ({"survey": [["type", "name", "label"], ["select_one yn", "q", "Q"]],
       "choices": [["list_name", "name", "label"], ["yn", "y", "Yes"], ["yn", "y", "Yes again"]]},
-     "choices sheet row 3: 'y' is in list 'yn' twice"),
+     "choices sheet row 3: On the 'choices' sheet, the 'name' value is invalid. Choice names must be unique"),
+    # A formula saved without its value (openpyxl writes none) is an empty cell to pyxform.
     ({"survey": [["type", "name", "label"], ["text", "q", "=CONCAT(\"a\",\"b\")"]]},
-     "survey sheet row 2: column 'label' holds a spreadsheet formula"),
+     "survey sheet row 2: The survey element named 'q' has no label or hint"),
+    ({"survey": [["type", "name", "label", "relevant"], ["text", "q", "Q", "${nowhere} = 'x'"]]},
+     ("survey sheet row 2: On the 'survey' sheet, the 'relevant' value is invalid. Reference variables must contain "
+     "a name from the 'survey' sheet. Could not find the name 'nowhere'")),
 ])
 def test_forms_that_cannot_be_imported_say_why(db, sheets, problem):
     with pytest.raises(XLSFormError) as caught:
@@ -173,8 +192,24 @@ def test_forms_that_cannot_be_imported_say_why(db, sheets, problem):
 
 
 def test_a_file_that_is_not_a_workbook_is_refused(db):
-    with pytest.raises(XLSFormError, match="not a readable .xlsx workbook"):
+    with pytest.raises(XLSFormError, match="The file is not a spreadsheet: upload the XLSForm as .xlsx"):
         xlsform_to_definition(b"type,name,label\ntext,q,Q\n")
+    with pytest.raises(XLSFormError, match="not a readable .xlsx workbook"):
+        xlsform_to_definition(b"PK\x03\x04 but not really a zip")
+    with pytest.raises(XLSFormError, match="not a readable .xls workbook"):
+        xlsform_to_definition(b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + b"\x00" * 600)  # an OLE file, not a sheet
+
+
+def test_a_damaged_workbook_is_refused_whatever_the_damage(community_needs_xlsx, db):
+    """Cut short, or with bytes changed inside: always a message, never an exception of pyxform's."""
+    damaged = [community_needs_xlsx[:len(community_needs_xlsx) // 2], community_needs_xlsx[:-30]]
+    damaged += [community_needs_xlsx[:at] + b"\xff" * 64 + community_needs_xlsx[at + 64:]
+                for at in range(200, len(community_needs_xlsx) - 64, 997)]
+    for raw in damaged:
+        try:
+            xlsform_to_definition(raw)
+        except XLSFormError as exc:
+            assert exc.problems and all(isinstance(p, str) and p for p in exc.problems)
 
 
 def test_grid_groups_hold_range_items(make_workbook, db):
@@ -203,8 +238,9 @@ def test_wide_ranges_become_number_questions(make_workbook, db):
 
 def test_dynamic_required_and_unknown_constraints_are_reported(make_workbook, db):
     raw = make_workbook({"survey": [["type", "name", "label", "required", "constraint"],
+                                    ["text", "b", "B?", "", ""],
                                     ["text", "a", "A?", "${b} = 'x'", "regex(., '^[0-9]+$')"]]})
     result = xlsform_to_definition(raw)
-    assert result.definition["pages"][0]["questions"][0]["required"] is False
+    assert result.definition["pages"][1]["questions"][0]["required"] is False
     assert any("required only when" in s for s in result.skipped)
     assert any("constraint 'regex(., '^[0-9]+$')' not supported" in s for s in result.skipped)
