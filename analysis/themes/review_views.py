@@ -19,6 +19,7 @@ from surveys.models import Response
 
 from . import exports, review
 from .counts import ThemeCountError, characteristics_for, theme_counts
+from .shares import theme_shares
 from .forms import ReviewForm
 from .models import AnswerTag, TextAnswer, Theme
 from .selectors import answers_with_theme, codebook_answers, queue_size, review_queue
@@ -120,7 +121,8 @@ def counts_page(request, pk):
         counts, by = theme_counts(codebook, user=request.user), ""
     return render(request, "themes/counts.html", {
         "codebook": codebook, "survey": codebook.survey, "counts": counts, "by": by,
-        "characteristics": characteristics_for(codebook), "rows": counts.table_rows()})
+        "characteristics": characteristics_for(codebook), "rows": counts.table_rows(),
+        "shares": theme_shares(codebook)})
 
 
 @login_required
