@@ -21,10 +21,10 @@ from engagement.audit import audit_record
 
 from . import jobs, review, services
 from .counts import ThemeCountError, theme_counts
-from .shares import theme_shares
 from .models import APPLIES, Codebook, DiscoveredTheme, DiscoveryRun, TextAnswer, Theme
 from .review import ACTIONS
 from .selectors import codebook_answers, codebooks_for, review_queue
+from .shares import theme_shares
 from .views import codebook_for, run_for, survey_for
 
 NEXT_LIMIT = 20

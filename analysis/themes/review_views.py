@@ -19,10 +19,10 @@ from surveys.models import Response
 
 from . import exports, review
 from .counts import ThemeCountError, characteristics_for, theme_counts
-from .shares import theme_shares
 from .forms import ReviewForm
 from .models import AnswerTag, TextAnswer, Theme
 from .selectors import answers_with_theme, codebook_answers, queue_size, review_queue
+from .shares import theme_shares
 from .views import codebook_for
 
 PAGE_SIZE = 50
