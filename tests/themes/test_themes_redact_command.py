@@ -1,21 +1,9 @@
-import csv
 import re
 
 import pytest
 from django.core.management import CommandError, call_command
 
-
-def write(path, header, rows, encoding="utf-8"):
-    with path.open("w", encoding=encoding, newline="") as handle:
-        writer = csv.writer(handle)
-        writer.writerow(header)
-        writer.writerows(rows)
-    return str(path)
-
-
-def read(path):
-    with open(path, encoding="utf-8", newline="") as handle:
-        return list(csv.DictReader(handle))
+from tests.themes.test_themes_commands import read, write
 
 
 def test_redacts_each_row_and_lists_the_kinds(tmp_path):
