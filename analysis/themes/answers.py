@@ -12,14 +12,11 @@ from surveys.question_types import SPECIAL_ANSWERS
 
 from .models import TextAnswer
 from .redact import redact
-from .sentiment import sentiment
-from .text import is_non_answer
+from .text import is_non_answer, needs_translation
 
 TEXT_TYPES = ("text", "long_text")
 BATCH = 2000
 MEMO_SIZE = 50_000  # distinct answers remembered per refresh: bounds memory on huge surveys
-# VADER's lexicon is English; a score on Welsh or Arabic would be noise, so none is given.
-SENTIMENT_LANGUAGES = ("en",)
 
 Progress = Callable[[float, str], None]
 
@@ -39,28 +36,27 @@ def text_question(survey: Survey, code: str) -> dict | None:
     return next((q for q in text_questions(survey) if q["code"] == code), None)
 
 
-def _prepared(value, language: str) -> tuple[str, object, bool]:
-    """(redacted text, sentiment or None, non-answer) of one stored value."""
+def _prepared(value) -> tuple[str, bool, bool]:
+    """(redacted text, non-answer, needs translation) of one stored value."""
     special = not isinstance(value, str) or value in SPECIAL_ANSWERS
     text = "" if special else redact(value)
     skip = special or is_non_answer(text)
-    return text, sentiment(text) if language in SENTIMENT_LANGUAGES and not skip else None, skip
+    return text, skip, not skip and needs_translation(text)
 
 
-def answer_from(response_id, survey_id: int, code: str, value, language: str, memo: dict | None = None) -> TextAnswer:
+def answer_from(response_id, survey_id: int, code: str, value, language: str,
+                memo: dict | None = None) -> TextAnswer:
     """The cached, redacted form of one stored answer (special answers are non-answers).
 
     ``memo`` remembers repeated answers ("n/a", "more buses") within one refresh."""
-    key = (value, language)
-    prepared = memo.get(key) if memo is not None else None
+    prepared = memo.get(value) if memo is not None else None
     if prepared is None:
-        prepared = _prepared(value, language)
+        prepared = _prepared(value)
         if memo is not None and len(memo) < MEMO_SIZE:
-            memo[key] = prepared
-    text, scored, skip = prepared
+            memo[value] = prepared
+    text, skip, foreign = prepared
     return TextAnswer(response_id=response_id, survey_id=survey_id, question_code=code, text=text,
-                      sentiment=scored.compound if scored else None,
-                      sentiment_label=scored.label if scored else "", language=language, non_answer=skip)
+                      language=language, non_answer=skip, needs_translation=foreign)
 
 
 def answers_refresh(survey: Survey, code: str, progress: Progress = no_progress) -> int:

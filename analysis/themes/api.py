@@ -24,6 +24,7 @@ from .counts import ThemeCountError, theme_counts
 from .models import APPLIES, Codebook, DiscoveredTheme, DiscoveryRun, TextAnswer, Theme
 from .review import ACTIONS
 from .selectors import codebook_answers, codebooks_for, review_queue
+from .shares import theme_shares
 from .views import codebook_for, run_for, survey_for
 
 NEXT_LIMIT = 20
@@ -55,7 +56,7 @@ def answer_json(answer: TextAnswer) -> dict:
     tags = getattr(answer, "codebook_tags", [])
     return {"id": answer.pk, "response": str(answer.response_id), "text": answer.text,
             "non_answer": answer.non_answer, "language": answer.language, "coded": answer.coded,
-            "sentiment": {"compound": answer.sentiment, "label": answer.sentiment_label or None},
+            "needs_translation": answer.needs_translation,
             "tags": [{"theme": t.theme.name, "theme_id": t.theme_id, "confidence": t.confidence,
                       "source": t.source} for t in tags]}
 
@@ -144,7 +145,7 @@ class AnswerPagination(CursorPagination):
 
 
 class AnswerList(ListAPIView):
-    """Every answer (redacted) with its tags, confidence, source and sentiment.
+    """Every answer (redacted) with its tags, confidence, source and flags.
     ``?theme=<id>`` keeps answers with that theme; ``?coded=true|false`` filters by coding."""
 
     pagination_class = AnswerPagination
@@ -209,7 +210,8 @@ class ReviewAction(APIView):
 
 class Counts(APIView):
     """Answers with each theme, for everyone and per group of ``by``, suppressed as every
-    breakdown is; redacted quotes from groups of at least the minimum size."""
+    breakdown is; redacted quotes from groups of at least the minimum size; ``shares``: each
+    theme's share of everyone corrected for the tagger's error, in percent, with a 95% interval."""
 
     @extend_schema(parameters=[OpenApiParameter("by", OpenApiTypes.STR, description="Characteristic code")],
                    responses=OpenApiTypes.OBJECT)
@@ -222,7 +224,10 @@ class Counts(APIView):
             raise ValidationError({k: [v] for k, v in error.errors.items()}) from error
         # Logged like every breakdown call, so repeated differencing attempts leave a trail.
         audit_record(actor=request.user, action="themes.counts", target=book.survey.slug, codebook=book.pk, by=by)
-        return Response(counts.as_dict())
+        shares = theme_shares(book)
+        return Response({**counts.as_dict(), "shares": {
+            "answers": shares.answers, "reviewed": shares.reviewed, "method": "adjusted classify-and-count",
+            "themes": shares.rows()}})
 
 
 class DiscoveryInput(serializers.Serializer):

@@ -86,3 +86,10 @@ def best_fallback(confidence: np.ndarray, Y: np.ndarray, thresholds: np.ndarray,
         if f1 > best_f1 + 1e-12:
             best, best_f1 = candidate, f1
     return float(best)
+
+
+def error_counts(passed: np.ndarray, Y: np.ndarray) -> np.ndarray:
+    """(tp, fn, fp, tn) per theme (column) of 0/1 decisions against the truth."""
+    passed, truth = passed.astype(bool), Y.astype(bool)
+    return np.stack([(passed & truth).sum(0), (~passed & truth).sum(0),
+                     (passed & ~truth).sum(0), (~passed & ~truth).sum(0)], axis=1).astype(int)

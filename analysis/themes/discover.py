@@ -26,6 +26,10 @@ TOP_TERMS = 10
 EXAMPLES_PER_THEME = 5
 MAX_FEATURES = 20_000
 _PLACEHOLDER = re.compile("|".join(re.escape(p) for p in PLACEHOLDERS.values()))
+# Words a coder would never use to name a theme: contractions typed without the apostrophe,
+# phone spellings and fillers, on top of scikit-learn's stop words. Any word with an
+# apostrophe ("i'm", "don't") is dropped too.
+NOT_LABEL_WORDS = ENGLISH_STOP_WORDS | frozenset(["im", "ive", "id", "ill", "youre", "youve", "theyre", "theyve", "weve", "wont", "dont", "doesnt", "didnt", "isnt", "wasnt", "werent", "arent", "cant", "couldnt", "shouldnt", "wouldnt", "havent", "hasnt", "hadnt", "aint", "thats", "whats", "theres", "heres", "lets", "just", "like", "really", "actually", "basically", "literally", "totally", "pretty", "quite", "lot", "lots", "bit", "thing", "things", "stuff", "got", "get", "gets", "getting", "gonna", "wanna", "gotta", "ok", "okay", "yeah", "yes", "yep", "nope", "lol", "omg", "tbh", "idk", "pls", "plz", "thanks", "thank", "ta", "cheers", "hi", "hello", "dear", "also", "still", "even", "ever", "way", "much", "many", "well", "good", "great", "u", "ur", "ya", "yeh", "wat", "dunno", "abit", "alot", "sooo", "soo", "xx", "xxx"])
 
 
 @dataclass
@@ -67,7 +71,7 @@ class _Corpus:
         if is_non_answer(text):
             return "", True
         clean = _PLACEHOLDER.sub(" ", redact(text))
-        words = [w for w in tokens(clean) if len(w) > 1 and w not in ENGLISH_STOP_WORDS]
+        words = [w for w in tokens(clean) if len(w) > 1 and "'" not in w and w not in NOT_LABEL_WORDS]
         stems = []
         for word in words:
             stems.append(stem(word))

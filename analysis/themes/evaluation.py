@@ -3,9 +3,14 @@
 Protocol, as in the README's reference baseline: v6 labels mapped to the
 inferred v7 set; rows without text (after pxtextmining-style removal of
 punctuation and digits) or without any v7 label dropped; 'Labelling not
-possible' rows excluded; labels with fewer than 5 rows dropped; then
-``train_test_split(test_size=0.2, random_state=42)``. The tagger only ever sees
-the training split; its thresholds come from cross-validation inside it.
+possible' rows excluded; then **duplicates collapsed** (identical cleaned texts
+become one answer carrying the union of their labels, so no text is in both
+training and test); labels with fewer than 5 answers dropped. The headline
+figures are 5-fold cross-validation (``KFold(5, shuffle=True, random_state=0)``
+over the collapsed answers); ``load_split`` gives the few-shot curve's fixed
+80/20 split (``random_state=42``) of the same collapsed answers. The tagger
+only ever sees its training part; its thresholds come from cross-validation
+inside it.
 """
 
 import re
@@ -14,9 +19,11 @@ from dataclasses import dataclass
 
 import numpy as np
 import pandas as pd
-from sklearn.metrics import f1_score
-from sklearn.model_selection import train_test_split
+from sklearn.metrics import f1_score, precision_score, recall_score
+from sklearn.model_selection import KFold, train_test_split
 
+from .prevalence import theme_share
+from .sentiment import sentiment
 from .tagger import ThemeTagger
 
 V7_MERGES = {
@@ -35,18 +42,6 @@ NOT_POSSIBLE = "Labelling not possible"
 FIRST_LABEL_COLUMN = 11
 MIN_LABEL_ROWS = 5
 FEW_SHOT_SIZES = (5, 10, 25, 50)
-
-PUBLISHED = [
-    ("pxtextmining TF-IDF + SVC (hidden v7 data, incl. LNP)", 0.71, 0.64),
-    ("pxtextmining TF-IDF + XGBoost (hidden v7 data, incl. LNP)", 0.73, 0.61),
-    ("pxtextmining DistilBERT (hidden v7 data, incl. LNP)", 0.75, 0.67),
-    ("pxtextmining ensemble (hidden v7 data, incl. LNP)", 0.77, 0.71),
-    ("README baseline TF-IDF + LR, this file, excl. LNP", 0.74, 0.50),
-    ("README few-shot N=5, this file", 0.48, 0.21),
-    ("README few-shot N=10, this file", 0.56, 0.31),
-    ("README few-shot N=25, this file", 0.64, 0.42),
-    ("README few-shot N=50, this file", 0.67, 0.47),
-]
 
 
 def pxtextmining_clean(text: str) -> str:
@@ -78,18 +73,43 @@ class Split:
     names: list[str]
 
 
-def load_split(path) -> Split:
-    """Read the CSV and apply the README protocol (see module docstring)."""
+@dataclass
+class Coded:
+    """The collapsed, coded answers: texts, 0/1 labels, label names, labellers' sentiment."""
+
+    texts: list[str]
+    Y: np.ndarray
+    names: list[str]
+    sentiment: list[str]  # "positive" / "neutral" / "negative", "" where the labellers gave none
+    rows_before_collapsing: int
+
+
+SENTIMENT_CLASSES = {1: "positive", 2: "positive", 3: "neutral", 4: "negative", 5: "negative"}
+
+
+def load_coded(path) -> Coded:
+    """Read the CSV and apply the protocol in the module docstring."""
     frame = pd.read_csv(path, na_values=" ", encoding="utf-8")
     labels = v7_labels(frame)
     texts = frame["FFT answer"].fillna("").astype(str).map(pxtextmining_clean)
     keep = (texts != "") & (labels.sum(axis=1) > 0) & (labels[NOT_POSSIBLE] == 0)
     labels = labels[keep].drop(columns=[NOT_POSSIBLE])
-    labels = labels.loc[:, labels.sum() >= MIN_LABEL_ROWS]
+    feeling = pd.to_numeric(frame.loc[keep, "Comment sentiment"], errors="coerce").map(SENTIMENT_CLASSES)
+    grouped = labels.groupby(texts[keep].to_numpy(), sort=True)
+    collapsed = grouped.max()
+    collapsed = collapsed.loc[:, collapsed.sum() >= MIN_LABEL_ROWS]
+    first_feeling = feeling.fillna("").groupby(texts[keep].to_numpy(), sort=True).first()
+    return Coded(collapsed.index.tolist(), collapsed.to_numpy(), list(collapsed.columns),
+                 first_feeling.reindex(collapsed.index).tolist(), int(keep.sum()))
+
+
+def load_split(path) -> Split:
+    """The fixed 80/20 split of the collapsed answers (``random_state=42``)."""
+    coded = load_coded(path)
     train_x, test_x, train_y, test_y = train_test_split(
-        texts[keep].tolist(), labels.to_numpy(), test_size=0.2, random_state=42
+        coded.texts, coded.Y, test_size=0.2, random_state=42
     )
-    return Split(train_x, test_x, train_y, test_y, list(labels.columns))
+    return Split(train_x, test_x, train_y, test_y, coded.names)
 
 
 def label_lists(Y: np.ndarray, names: list[str]) -> list[list[str]]:
@@ -134,3 +154,57 @@ def few_shot_rows(Y_train: np.ndarray, per_label: int, seed: int = 0) -> np.ndar
     others = np.setdiff1d(np.arange(len(Y_train)), sorted(chosen))
     extra = rng.choice(others, size=min(len(chosen), len(others)), replace=False)
     return np.array(sorted(chosen | set(extra.tolist())))
+
+
+@dataclass
+class CrossValidated:
+    """Out-of-fold predictions for every answer and per-fold prevalence figures."""
+
+    predicted: np.ndarray
+    true_share: np.ndarray  # folds x themes, share of the fold's answers
+    counted_share: np.ndarray
+    corrected_share: np.ndarray
+    corrected_low: np.ndarray
+    corrected_high: np.ndarray
+
+
+def cross_validate(coded: Coded, folds: int = 5, progress=lambda fold: None) -> CrossValidated:
+    """5-fold CV: fit on four folds (their texts also as unlabelled answers), tag the fifth.
+
+    Prevalence on the held-out fold: counted from the tags, and corrected with the
+    tagger's out-of-fold error counts measured inside its own training folds."""
+    n, k = coded.Y.shape
+    predicted = np.zeros((n, k), dtype=int)
+    shares = np.zeros((5, folds, k))
+    for fold, (train, test) in enumerate(KFold(folds, shuffle=True, random_state=0).split(coded.texts)):
+        texts = [coded.texts[i] for i in train]
+        tagger = ThemeTagger(coded.names).fit(texts, label_lists(coded.Y[train], coded.names), texts)
+        column = {name: j for j, name in enumerate(coded.names)}
+        for row, themes in zip(test, tagger.predict([coded.texts[i] for i in test]).themes, strict=True):
+            predicted[row, [column[name] for name in themes]] = 1
+        for j in range(k):
+            counted = int(predicted[test, j].sum())
+            share = theme_share(reviewed=0, reviewed_with=0, unreviewed=len(test), predicted=counted,
+                                errors=tagger.error_counts[j])
+            shares[:, fold, j] = (coded.Y[test, j].mean(), share.counted, share.estimate, share.low, share.high)
+        progress(fold + 1)
+    return CrossValidated(predicted, *shares)
+
+
+def per_theme(Y: np.ndarray, predicted: np.ndarray) -> dict[str, np.ndarray]:
+    """Precision, recall and F1 per theme (0 where undefined)."""
+    options = {"average": None, "zero_division": 0}
+    return {"precision": precision_score(Y, predicted, **options), "recall": recall_score(Y, predicted, **options),
+            "f1": f1_score(Y, predicted, **options)}
+
+
+def sentiment_accuracy(coded: Coded) -> dict:
+    """VADER's label against the labellers' (positive/neutral/negative), beside always
+    answering the commonest class."""
+    pairs = [(truth, sentiment(text).label) for text, truth in zip(coded.texts, coded.sentiment, strict=True)
+             if truth]
+    truth = [t for t, _ in pairs]
+    majority = max(set(truth), key=truth.count)
+    return {"answers": len(pairs), "accuracy": float(np.mean([t == p for t, p in pairs])),
+            "majority_class": majority, "majority_accuracy": truth.count(majority) / len(truth),
+            "macro_f1": float(f1_score(truth, [p for _, p in pairs], average="macro"))}

@@ -1,7 +1,7 @@
 """Themed findings as CSV or XLSX, built on the shared, formula-safe sheet writers.
 
 Sheets: theme counts by group (gated: suppressed groups are blank), redacted quotes, and,
-for people allowed to see individual answers, every answer (redacted) with its sentiment
+for people allowed to see individual answers, every answer (redacted) with its flags
 and every tag with its confidence. Every download is audit-logged.
 """
 
@@ -61,12 +61,12 @@ def themes_export(codebook: Codebook, *, fmt: str, by: str = "", user=None) -> T
 
 def _answers_sheet(codebook) -> Sheet:
     answers = (TextAnswer.objects.filter(survey=codebook.survey_id, question_code=codebook.question_code)
-               .order_by("id").values_list("pk", "response_id", "text", "sentiment", "sentiment_label",
-                                           "language", "non_answer"))
-    return Sheet("Answers", "Every answer, redacted, with its sentiment (beside the themes, never instead)",
-                 ["answer", "response", "text", "sentiment", "sentiment_label", "language", "non_answer"],
-                 ([pk, str(response), text, score, label, language, skip]
-                  for pk, response, text, score, label, language, skip in answers.iterator(chunk_size=2000)))
+               .order_by("id").values_list("pk", "response_id", "text", "language", "non_answer",
+                                           "needs_translation"))
+    return Sheet("Answers", "Every answer, redacted; needs_translation marks answers the tagger cannot read",
+                 ["answer", "response", "text", "language", "non_answer", "needs_translation"],
+                 ([pk, str(response), text, language, skip, foreign]
+                  for pk, response, text, language, skip, foreign in answers.iterator(chunk_size=2000)))
 
 
 def _tags_sheet(codebook) -> Sheet:

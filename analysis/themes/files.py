@@ -6,7 +6,7 @@ from .codebook import Theme
 from .csvio import CsvProblem, read_rows
 from .discover import Discovery
 from .tagger import TagResult
-from .text import is_non_answer
+from .text import is_non_answer, needs_translation
 
 
 def split_list(value: str) -> list[str]:
@@ -49,7 +49,8 @@ def read_answers(path) -> tuple[list[str], list[str], list[str]]:
 
 
 def tagged_rows(ids: list[str], texts: list[str], result: TagResult) -> list[dict]:
-    """Output rows ``id,themes,scores,flag``; non-answers get no themes."""
+    """Output rows ``id,themes,scores,flag``; non-answers get no themes, answers not in
+    English keep their (unreliable) themes and the flag "needs translation"."""
     rows = []
     for i, (answer_id, text) in enumerate(zip(ids, texts, strict=True)):
         if is_non_answer(text):
@@ -57,7 +58,8 @@ def tagged_rows(ids: list[str], texts: list[str], result: TagResult) -> list[dic
             continue
         ranked = sorted(result.scores(i).items(), key=lambda item: -item[1])
         scores = ";".join(f"{name}={score:.2f}" for name, score in ranked)
-        rows.append({"id": answer_id, "themes": ";".join(result.themes[i]), "scores": scores, "flag": ""})
+        flag = "needs translation" if needs_translation(text) else ""
+        rows.append({"id": answer_id, "themes": ";".join(result.themes[i]), "scores": scores, "flag": flag})
     return rows
 
 

@@ -28,5 +28,18 @@ _NAMES = """
     sheila shirley simon sophie stacey stephanie stephen steve steven stuart
     susan suzanne tanya teresa theo thomas tom tony tracey tracy trevor valerie
     vicky victoria wayne wendy william yasmin zara zoe
+    abbie abi adele aimee alfred alicia anita arjun asha bilal bradley brandon bryony
+    caitlin carla carly cerys chantelle ciara ciaran clare cody courtney damian demi
+    dominic elliot elliott faisal farah francesca gavin gordon hamza hussain ibrahim irene
+    jake jasmin jeff jemma jodie josephine julia katherine kathleen kathryn kayla keira
+    kenneth kerry khalid kim kyle leanne leon lesley leslie lindsay lorraine lydia lynne
+    marcus maureen maya mohamed molly naomi nasir niamh nicole nina omar oskar patrick
+    piotr rachael rhys ricky rita robbie rory ross ruth sadia saima samir sanjay sara shaun
+    siobhan sonia sylvia tariq terry thea tina toby tomasz usman vanessa vincent yusuf zain
+    zainab jo jon sam dan phil pete becky sian bernie brendan kenny stevie danni abdullah
+    ade kwame emeka tunde ngozi amara zeynep anya katarzyna magda jakub krzysztof ewa
+    oliwia mateusz adebayo olu segun funmi chinedu abdi hodan mustafa tahir kamal reza
+    dariusz andrzej ioana mihai bogdan elena mehmet emre lukasz paula debra lynda joan
+    sandeep rajesh deepak anjali sunita gurpreet harpreet jaspreet kavita ravi vikram
     """
 FIRST_NAMES = frozenset(_NAMES.split())

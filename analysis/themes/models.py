@@ -1,7 +1,7 @@
 """Codebooks, themes, discovered themes, fitted taggers and the tags on each answer.
 
 The original answer text lives only in ``Response.answers``. ``TextAnswer`` keeps the
-redacted copy (plus sentiment and the non-answer flag) so pages, exports and the API never
+redacted copy (plus the non-answer and needs-translation flags) so pages, exports and the API never
 need the original, and so 100,000 answers do not have to be redacted again per request.
 """
 
@@ -19,10 +19,10 @@ class TextAnswer(models.Model):
     survey = models.ForeignKey(Survey, on_delete=models.CASCADE, related_name="+")
     question_code = models.SlugField(max_length=60)
     text = models.TextField(help_text="Redacted: personal details replaced by [email], [name]...")
-    sentiment = models.FloatField(null=True, help_text="VADER compound, -1 to 1; English answers only")
-    sentiment_label = models.CharField(max_length=8, blank=True)
     language = models.CharField(max_length=12, help_text="The language the respondent answered in")
     non_answer = models.BooleanField(default=False, help_text='"n/a", "nothing", "-": never themed')
+    needs_translation = models.BooleanField(
+        default=False, help_text="Written in a language other than English: the tagger cannot read it reliably")
 
     class Meta:
         constraints = [models.UniqueConstraint(fields=["response", "question_code"],

@@ -14,6 +14,7 @@ from typing import NamedTuple
 from sklearn.feature_extraction.text import ENGLISH_STOP_WORDS
 
 from .first_names import FIRST_NAMES
+from .places import NEVER_NAME_PHRASES, PLACE_WORDS, STREET_SUFFIXES
 
 PLACEHOLDERS = {
     "email": "[email]",
@@ -22,6 +23,9 @@ PLACEHOLDERS = {
     "phone": "[phone]",
     "postcode": "[postcode]",
     "vehicle_reg": "[vehicle reg]",
+    "staff_number": "[staff number]",
+    "extension": "[extension]",
+    "address": "[address]",
     "name": "[name]",
 }
 
@@ -42,7 +46,19 @@ _COMMON_WORDS = frozenset(w.upper() for w in ENGLISH_STOP_WORDS) | {
 _NOT_NAMES = frozenset(ENGLISH_STOP_WORDS) | {
     "driver", "nurse", "doctor", "staff", "team", "service", "bus", "train", "thanks",
     "thank", "please", "sorry", "great", "good", "lovely", "very", "really", "just",
+    "said", "says", "told", "asked", "helped", "shouted", "was", "is", "and", "appointment",
+    "appointments", "contact", "person", "worker", "symptoms", "station", "depot", "office",
+    "customer", "services", "ward", "council", "shocking", "disgraceful", "awful", "brilliant",
+    "excellent", "again", "never", "always", "cheers", "regards", "everyone", "all",
+    "needs", "need", "didnt", "doesnt", "wasnt", "took", "gave", "came", "went", "made", "got",
+    "drove", "ran", "spoke", "rang", "kept", "left", "sat", "stood", "knew", "thought", "brought",
+    "put", "let", "saw", "did", "does", "has", "had", "rude", "lady", "man", "woman", "gentleman",
+    "girl", "guy", "bloke", "chap", "lad", "fella", "house", "centre", "hospital", "infirmary",
+    "bar", "cafe", "security", "care", "unit", "emergency", "clinic", "surgery", "practice",
 }  # fmt: skip
+# Endings of ordinary English words that no common name has ("Explanation", "Kindness").
+_WORD_ENDINGS = ("tion", "sion", "ment", "ness", "ity", "ance", "ence", "ing", "ed", "ly", "ful",
+                 "ous", "ive", "able", "ible", "ism", "ist", "ship", "less")
 
 # E-mail and bare-domain detection is anchored on "@" and on whitespace-delimited
 # tokens: an unanchored pattern backtracks quadratically on inputs like "a.a.a...".
@@ -72,24 +88,49 @@ _REG_CURRENT = re.compile(r"\b([A-Z]{2}\d{2})\s?([A-Z]{3})\b", re.IGNORECASE)
 _REG_PREFIX = re.compile(r"\b[A-Z]\d{1,3}\s?([A-Z]{3})\b")
 _REG_SUFFIX = re.compile(r"\b([A-Z]{3})\s?\d{1,3}\s?[A-Z]\b")
 
-_NAME_WORD = r"[A-Za-z][a-z'-]+|[A-Z]{2,}"
+# A capitalised name, including "O'Brien", "McCarthy", "Smith-Jones".
+_CAP_WORD = r"(?:O'|Ma?c|D')?[A-Z][a-z]+(?:-[A-Z][a-z]+)?"
+_NAME_WORD = rf"{_CAP_WORD}|[A-Za-z][a-z'-]+|[A-Z]{{2,}}"
 # One pass over the lower-cased text finds every cue; the group says what follows.
 # title/naming: the next word is a name whatever its case ("mr smith", "my name is
 # sarah"). role: only a capitalised or listed first name ("driver Dave", not "driver
-# was"). signoff: a name that closes the answer ("Thanks, Sarah").
+# was"); "miss", "ms" and "named" are role-like because they precede ordinary words too
+# ("miss appointments", "named contact"). signoff: a name that closes the answer.
 _CUE = re.compile(
-    r"\b(?:(?P<title>(?:mr|mrs|ms|miss|mx|dr|prof)\.?)"
-    r"|(?P<naming>(?:my name is|my name's|name is|i am called|i'm called|named|known as)[,:]?)"
-    r"|(?P<role>(?:called|driver|paramedic|nurse|doctor|receptionist|manager|conductor"
-    r"|inspector|officer|guard|carer|volunteer|supervisor|call handler|crew member"
+    r"\b(?:(?P<title>(?:mr|mrs|mx|dr|prof)\.?)"
+    r"|(?P<naming>(?:my name is|my name's|name is|i am called|i'm called|known as)[,:]?)"
+    r"|(?P<role>(?:miss|ms\.?|named|called|driver|paramedic|nurse|doctor|receptionist|manager"
+    r"|conductor|inspector|officer|guard|carer|volunteer|supervisor|call handler|crew member"
     r"|technician|porter|cleaner|colleague|boss|team leader|staff member)s?[,:]?)"
     r"|(?P<signoff>(?:thanks|thank you|many thanks|regards|kind regards|best wishes|cheers"
     r"|sincerely|from)[,.!]*(?:\s+-)?))(?![\w'])\s+"
 )
 _CUE_ANY_CASE = re.compile(_CUE.pattern, re.IGNORECASE)
 _AND_NAME = re.compile(r"\s*(?:and|&)\s+([A-Z][a-z'-]+)\b")
-_CAPITALISED = re.compile(r"\b(?:[A-Z][a-z'-]+|[A-Z]{3,})\b")
+_CAPITALISED = re.compile(rf"\b(?:{_CAP_WORD}|[A-Z][a-z'-]+|[A-Z]{{3,}})\b")
+_LOWER_LISTED = re.compile(r"\b[a-z]{2,}\b")
 _CANDIDATE = re.compile(rf"(?:{_NAME_WORD})(?:[ \t]+(?:{_NAME_WORD}))?")
+# Phone-typed answers leave names lower-case ("sarah on reception"). Listed names that
+# are also words or shops stay capitalised-only.
+_LOWER_CASE_AMBIGUOUS = frozenset(
+    ["jack", "carol", "carl", "daisy", "lily", "holly", "heather", "jasmine", "dean", "ruby", "sue", "rob", "nick", "jean", "zara", "florence", "georgia", "lewis", "tom", "ben"]
+)
+_LOWER_CASE_NAMES = FIRST_NAMES - _LOWER_CASE_AMBIGUOUS
+# A signature closing the answer after a dash ("great driver - Dave", "-- Chidi Okafor").
+_DASH_SIGNOFF = re.compile(r"(?:^|(?<=\s))[-\u2013\u2014~]+\s*(?=[A-Za-z][^\n]{0,40}$)")
+# "Chidi Okafor, Walton": a capitalised first name and surname before a comma.
+_FULL_NAME_COMMA = re.compile(rf"\b{_CAP_WORD}[ \t]+{_CAP_WORD}(?=,)")
+# A capitalised word before where its owner works: "Chidi on reception", "Tayo from HR".
+_WORKS_AT = re.compile(
+    rf"\b(?:(?P<first>{_CAP_WORD})[ \t]+)?(?P<last>{_CAP_WORD})(?=[ \t]+(?:on|at|from|in)[ \t]+(?:the[ \t]+)?(?:reception|desk|front desk"
+    r"|office|ward|hr|switchboard|helpline|counter|ticket office|customer services)\b)"
+)
+_NEVER_NAME = re.compile(
+    r"\b(?:" + "|".join(re.escape(p) for p in sorted(NEVER_NAME_PHRASES, key=len, reverse=True)) + r")\b",
+    re.IGNORECASE,
+)
+_SENTENCE_START = re.compile(r"(?:^|[.!?\n])[ \t]*$")
+_CMS_WORD = re.compile(r"(?:my|with|have|has|got|of|for|from|the)\s+$", re.IGNORECASE)
 
 
 def _simple(pattern: re.Pattern, kind: str, text: str) -> list[Span]:
@@ -136,9 +177,29 @@ def _vehicle_regs(text: str) -> list[Span]:
 
 def _is_name_like(word: str, permissive: bool) -> bool:
     lower = word.lower()
-    if lower in _NOT_NAMES or len(lower) < 2:
+    if lower in _NOT_NAMES or len(lower) < 2 or lower in PLACE_WORDS or lower in STREET_SUFFIXES:
         return False
-    return permissive or lower in FIRST_NAMES or word[0].isupper()
+    if lower in FIRST_NAMES:
+        return True
+    # Contractions ("I've") and word-like endings are not names; "O'Brien" is.
+    if ("'" in lower and not lower.startswith(("o'", "d'"))) or lower.endswith(_WORD_ENDINGS):
+        return False
+    if permissive:
+        return True
+    # Shouted words ("driver REFUSED") are not names unless listed.
+    return word[0].isupper() and not word.isupper()
+
+
+def _is_surname(word: str, permissive: bool) -> bool:
+    """A second word after an accepted first name: capitalised, or lower-case as phones type
+    it ("dave smith", "Steve okafor"), but not a verb or adverb ("sarah helped")."""
+    return _is_name_like(word, permissive or word.islower())
+
+
+def _before_street(text: str, end: int) -> bool:
+    """True when the word after ``end`` is a street suffix or a place ("Victoria Street")."""
+    following = _LOWER_WORD.match(text.lower(), end + 1) if text[end : end + 1] == " " else None
+    return bool(following) and following.group() in STREET_SUFFIXES | {"station", "park", "centre"}
 
 
 def _name_after(text: str, pos: int, permissive: bool = False) -> Span | None:
@@ -149,8 +210,15 @@ def _name_after(text: str, pos: int, permissive: bool = False) -> Span | None:
     words = match.group().split()
     if not _is_name_like(words[0], permissive):
         return None
-    surname = len(words) > 1 and _is_name_like(words[1], permissive)
-    return Span(pos, match.end() if surname else pos + len(words[0]), "name")
+    surname = len(words) > 1 and _is_surname(words[1], permissive)
+    end = match.end() if surname else pos + len(words[0])
+    if _before_street(text, end):
+        return None
+    return Span(pos, end, "name")
+
+
+def _closes_answer(text: str, end: int) -> bool:
+    return not text[end:].strip(" .!\n\txX")
 
 
 def _cued_names(text: str) -> list[Span]:
@@ -160,19 +228,51 @@ def _cued_names(text: str) -> list[Span]:
     spans = []
     for match in cues:
         kind = match.lastgroup
+        cue = text[match.start() : match.end()].strip()
+        # "my MS", "with MS": the condition, not a title.
+        if cue.rstrip(".").lower() == "ms" and (cue.startswith("MS") or _CMS_WORD.search(text[: match.start()])):
+            continue
         span = _name_after(text, match.end(), permissive=kind in {"title", "naming"})
         # A sign-off name must close the answer; "thanks Sarah for..." is left to the list.
-        if span and (kind != "signoff" or not text[span.end :].strip(" .!\n")):
+        if span and (kind != "signoff" or _closes_answer(text, span.end)):
+            spans.append(span)
+    return spans
+
+
+def _signature_names(text: str) -> list[Span]:
+    """Names signed after a dash at the end, or given in full before a comma."""
+    spans = []
+    dash = _DASH_SIGNOFF.search(text)
+    if dash:
+        span = _name_after(text, dash.end())
+        if span and _closes_answer(text, span.end):
+            spans.append(span)
+    for match in _FULL_NAME_COMMA.finditer(text):
+        first, second = match.group().split(maxsplit=1)
+        # Unlisted first names only where a signature stands: opening a sentence, with at
+        # most a few words (a place, a role) after the comma.
+        signature = _SENTENCE_START.search(text[: match.start()]) and len(text[match.end() :].split()) <= 6
+        if (first.lower() in FIRST_NAMES or signature) and _is_name_like(first, False) \
+                and _is_name_like(second.split("-")[0], False):
+            spans.append(Span(match.start(), match.end(), "name"))
+    for match in _WORKS_AT.finditer(text):
+        span = _name_after(text, match.start()) or _name_after(text, match.start("last"))
+        if span:
             spans.append(span)
     return spans
 
 
 def _listed_names(text: str) -> list[Span]:
-    """Capitalised words from the shipped first-name list, plus a following surname."""
+    """Words from the shipped first-name list (capitalised, or lower-case where the name is
+    not also a word), plus a following surname."""
     spans = []
-    for match in _CAPITALISED.finditer(text):
-        if match.group().lower() in FIRST_NAMES:
-            span = _name_after(text, match.start()) or Span(match.start(), match.end(), "name")
+    found = [m for m in _CAPITALISED.finditer(text) if m.group().lower() in FIRST_NAMES]
+    found += [m for m in _LOWER_LISTED.finditer(text) if m.group() in _LOWER_CASE_NAMES]
+    for match in found:
+        span = _name_after(text, match.start())
+        if span is None and not _before_street(text, match.end()):
+            span = Span(match.start(), match.end(), "name")
+        if span:
             spans.append(span)
     return spans
 
@@ -190,12 +290,67 @@ _CUE_WORD_TEXT = (
 _CUE_WORDS = frozenset(_CUE_WORD_TEXT.split()) | {w + "s" for w in _CUE_WORD_TEXT.split()}
 
 
+# Staff, payroll and employee numbers: a cue, an optional "no"/"number"/"id", the number.
+_STAFF_NUMBER = re.compile(
+    r"\b(?P<cue>staff|payroll|employee|emp|personnel|badge|crew|works|pay|id)(?:'s)?[ \t.]*"
+    r"(?P<word>(?:no|num|nmbr|number|id|ref|code)\b\.?|\#)?[ \t]*(?:is\b|:|=|-)?[ \t]*\#?[ \t]*"
+    r"(?P<num>(?:[a-z]{1,3}[-/]?)?\d[\d-]{1,11}[a-z]?)\b",
+    re.IGNORECASE,
+)
+_NEEDS_NUMBER_WORD = frozenset({"works", "pay", "crew"})
+_EXTENSION = re.compile(r"\b(?:ext(?:ension|n)?\.?[ \t]*(?:no\.?)?[ \t]*:?[ \t]*|x)\d{3,6}\b", re.IGNORECASE)
+# Numbers without an area code, given after a phone word ("ring me on 233 4455").
+_CUED_PHONE = re.compile(
+    r"\b(?:tel|telephone|phone|mob|mobile|ring|call|text|txt|whatsapp|number)"
+    r"(?:[ \t]+(?:me|us|her|him|them|on|is|number|no))*[ \t:.]+\(?(?P<num>\d(?:[ \t-]?\d){5,10})(?!\d)",
+    re.IGNORECASE,
+)
+_STREET_SUFFIX = "|".join(sorted(STREET_SUFFIXES, key=len, reverse=True))
+# A house number (optionally a flat first) and one to three street words ending in a suffix.
+_ADDRESS = re.compile(
+    r"\b(?:(?:flat|apt|apartment|unit)[ \t]*\d{1,4}[a-z]?,?[ \t]+)?(?:no\.?[ \t]*)?(?P<num>\d{1,4}[a-z]?),?[ \t]+"
+    rf"(?P<street>(?:[a-z][a-z'-]+[ \t]+){{1,3}}?)(?:{_STREET_SUFFIX})\b(?![ \t]+(?:bus|buses|service|route|train))",
+    re.IGNORECASE,
+)
+# Words that show the number is a count, a time or a route, not a house number.
+_NOT_STREET_WORDS = frozenset(ENGLISH_STOP_WORDS) | {
+    "mins", "minutes", "min", "hours", "hrs", "times", "buses", "bus", "stops", "people", "years",
+    "days", "weeks", "pounds", "quid", "pence", "stars", "percent", "am", "pm", "along", "via",
+    "past", "near", "outside", "towards", "opposite", "down", "up", "round", "and", "or", "to",
+    "trains", "yrs", "months", "seconds", "kids", "miles", "metres", "steps", "services", "routes",
+}  # fmt: skip
+_ROUTE_BEFORE = re.compile(r"(?:the|route|bus|service|platform|stand|gate|stop|number)[ \t]+$", re.IGNORECASE)
+
+
+def _staff_numbers(text: str) -> list[Span]:
+    spans = []
+    for match in _STAFF_NUMBER.finditer(text):
+        digits = sum(ch.isdigit() for ch in match.group("num"))
+        needed = 3 if match.group("word") else 4
+        if digits >= needed and (match.group("word") or match.group("cue").lower() not in _NEEDS_NUMBER_WORD):
+            spans.append(Span(match.start("num"), match.end("num"), "staff_number"))
+    return spans
+
+
+def _addresses(text: str) -> list[Span]:
+    spans = []
+    for match in _ADDRESS.finditer(text):
+        words = match.group("street").lower().split()
+        if _NOT_STREET_WORDS.isdisjoint(words) and not _ROUTE_BEFORE.search(text[: match.start()]):
+            spans.append(Span(match.start(), match.end(), "address"))
+    return spans
+
+
 def _digit_details(text: str) -> list[Span]:
     if not _HAS_DIGIT.search(text):
         return []
     return (
         _simple(_NI, "ni_number", text)
+        + _staff_numbers(text)
+        + _simple(_EXTENSION, "extension", text)
         + _simple(_PHONE, "phone", text)
+        + [Span(m.start("num"), m.end("num"), "phone") for m in _CUED_PHONE.finditer(text)]
+        + _addresses(text)
         + _simple(_POSTCODE, "postcode", text)
         + _vehicle_regs(text)
     )
@@ -205,8 +360,22 @@ def _names(text: str) -> list[Span]:
     # Cheap word-set test first: the cue expressions are the slowest detectors and
     # most answers contain no cue word at all.
     has_cue = not _CUE_WORDS.isdisjoint(_LOWER_WORD.findall(text.lower()))
-    found = (_cued_names(text) if has_cue else []) + _listed_names(text)
-    return found + _joined_names(text, found)
+    found = (_cued_names(text) if has_cue else []) + _listed_names(text) + _signature_names(text)
+    found += _joined_names(text, found)
+    landmarks = [m.span() for m in _NEVER_NAME.finditer(text)]
+    found = [sp for sp in found if not any(sp.start < end and start < sp.end for start, end in landmarks)]
+    return _merged(found)
+
+
+def _merged(spans: list[Span]) -> list[Span]:
+    """Overlapping name spans as one ("Shirin Ali" found whole and as "Ali")."""
+    merged: list[Span] = []
+    for span in sorted(spans):
+        if merged and span.start < merged[-1].end:
+            merged[-1] = merged[-1]._replace(end=max(merged[-1].end, span.end))
+        else:
+            merged.append(span)
+    return merged
 
 
 def _joined_names(text: str, found: list[Span]) -> list[Span]:

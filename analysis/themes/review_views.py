@@ -23,6 +23,7 @@ from .counts import ThemeCountError, characteristics_for, theme_counts
 from .forms import ReviewForm
 from .models import AnswerTag, TextAnswer, Theme
 from .selectors import answers_with_theme, codebook_answers, queue_size, review_queue
+from .shares import theme_shares
 from .views import codebook_for
 
 PAGE_SIZE = 50
@@ -123,7 +124,8 @@ def counts_page(request, pk):
     return render(request, "themes/counts.html", {
         "codebook": codebook, "survey": codebook.survey, "counts": counts, "by": by,
         "characteristics": characteristics_for(codebook), "rows": counts.table_rows(),
-        "chart": charted[0] if charted else "", "charted_theme": charted[1] if charted else ""})
+        "chart": charted[0] if charted else "", "charted_theme": charted[1] if charted else "",
+        "shares": theme_shares(codebook)})
 
 
 @login_required

@@ -25,7 +25,7 @@ from .features import Prepared, TextFeatures
 from .redact import redact
 from .text import is_non_answer, normalise
 
-MODEL_FORMAT = 2
+MODEL_FORMAT = 3
 # Coded examples at which a theme's model and its codebook prior weigh equally.
 PRIOR_STRENGTH = 4.0
 # Themes with fewer positive examples keep the default threshold; tuning a cut-off
@@ -149,6 +149,8 @@ class ThemeTagger:
         self.platt = np.tile(calibrate.FALLBACK_PLATT, (columns, 1))
         self.thresholds = np.full(k, calibrate.DEFAULT_THRESHOLD)
         self.fallback = np.inf
+        # Out-of-fold (tp, fn, fp, tn) per theme: what prevalence correction needs.
+        self.error_counts = np.zeros((k, 4), dtype=int)
         if len(texts) < 2:
             return
         prepared = Prepared(texts)
@@ -174,6 +176,8 @@ class ThemeTagger:
         if self.trained.any():
             candidates = FALLBACK_CANDIDATES
             self.fallback = calibrate.best_fallback(blended, Y, self.thresholds, candidates)
+        self.error_counts = calibrate.error_counts(
+            calibrate.with_fallback(blended, self.thresholds, self.fallback), Y)
 
     def _blend(self, margins: np.ndarray, prior: np.ndarray) -> np.ndarray:
         """Average the members' calibrated probabilities, then mix in the codebook prior."""

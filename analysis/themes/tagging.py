@@ -147,5 +147,6 @@ def _metrics(codebook, tagger: ThemeTagger, examples, rows, written: int) -> dic
         "answers": len(rows), "non_answers": sum(skip for _, _, skip in rows), "coded": len(examples),
         "suggested_tags": written, "positives": positives,
         "thresholds": dict(zip(names, [round(float(t), 3) for t in tagger.thresholds], strict=True)),
+        "error_counts": dict(zip(names, tagger.error_counts.tolist(), strict=True)),
         "review": review_agreement(codebook),
     }

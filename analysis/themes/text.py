@@ -9,7 +9,8 @@ import re
 import unicodedata
 from functools import lru_cache
 
-import langid
+from langid.langid import LanguageIdentifier
+from langid.langid import model as langid_model
 from nltk.stem import SnowballStemmer
 from nltk.tokenize import RegexpTokenizer
 from sklearn.feature_extraction.text import ENGLISH_STOP_WORDS
@@ -94,6 +95,20 @@ _TOKENISER = RegexpTokenizer(r"[^\W\d_](?:[\w']*[^\W_])?")
 _STEMMER = SnowballStemmer("english")
 
 MIN_CHARS_FOR_LANGUAGE = 20
+# Languages residents and staff of the city region write in (ONS census main languages),
+# plus the UK's own. Leaving out Dutch, Afrikaans, Latin, Scandinavian and other
+# near-English lookalikes stops short English ("bus late again") being called Dutch;
+# an answer really in one of them still comes out as not English.
+LANGUAGES = ["en", "cy", "ga", "pl", "ro", "lt", "lv", "ar", "zh", "ur", "pa", "bn", "gu", "hi", "ta", "fa", "ku", "ps", "es", "fr", "pt", "it", "de", "tr", "ru", "uk", "bg", "cs", "sk", "hu", "el", "sq", "am", "sw", "vi", "th", "tl", "ja", "ko", "he"]
+# A non-English verdict needs this probability; below it the answer is "und".
+MIN_LANGUAGE_CONFIDENCE = 0.9
+# Above this probability of English, a non-English verdict is not trusted.
+MAX_ENGLISH_TRACE = 0.001
+# Share of words that are English function words above which the answer is English
+# whatever langid says (English prose runs at 35-50%; other Latin-script text near 0).
+ENGLISH_FUNCTION_SHARE = 0.25
+_IDENTIFIER = LanguageIdentifier.from_modelstring(langid_model, norm_probs=True)
+_IDENTIFIER.set_languages(LANGUAGES)
 
 
 def _emoji_to_words(char: str) -> str:
@@ -139,12 +154,36 @@ def is_non_answer(text: object) -> bool:
 
 
 def detect_language(text: object) -> str:
-    """ISO 639-1 code from langid, or ``"und"`` when the text is too short to judge."""
+    """ISO 639-1 code, or ``"und"`` when the text is too short or the guess too unsure.
+
+    langid is limited to ``LANGUAGES``; an answer made of enough English function
+    words is English whatever langid says, and any other verdict needs
+    ``MIN_LANGUAGE_CONFIDENCE`` with almost no chance left for English.
+    """
     norm = normalise(text)
-    letters = sum(ch.isalpha() for ch in norm)
-    if letters < MIN_CHARS_FOR_LANGUAGE:
+    letters = [ch for ch in norm if ch.isalpha()]
+    # Letters of other scripts say more per character (a Chinese one about a word).
+    weight = sum(4 if ch >= "\u2e80" else 2 if ch > "\u024f" else 1 for ch in letters)
+    if weight < MIN_CHARS_FOR_LANGUAGE:
         return "und"
-    return langid.classify(norm)[0]
+    other_script = sum(ch > "\u024f" for ch in letters) > len(letters) / 2
+    words = _TOKENISER.tokenize(norm)
+    if words and sum(w in ENGLISH_STOP_WORDS for w in words) / len(words) >= ENGLISH_FUNCTION_SHARE:
+        return "en"
+    ranked = dict(_IDENTIFIER.rank(norm))
+    language = max(ranked, key=ranked.get)
+    if language == "en":
+        return "en"
+    # Short English with unusual words ("Brilliant paramedics, quick response") can lose
+    # to French yet keep a trace of English probability; real French keeps none.
+    sure = other_script or (ranked[language] >= MIN_LANGUAGE_CONFIDENCE and ranked["en"] < MAX_ENGLISH_TRACE)
+    return language if sure else "und"
+
+
+def needs_translation(text: object) -> bool:
+    """True when an answer is confidently in a language other than English: the tagger reads
+    English only, so a person (or a translation) must check its themes."""
+    return detect_language(text) not in {"en", "und"}
 
 
 @lru_cache(maxsize=200_000)

@@ -1,4 +1,4 @@
-from analysis.themes.discover import discover_themes
+from analysis.themes.discover import NOT_LABEL_WORDS, discover_themes
 
 
 def _corpus(transport_rows, workplace_rows):
@@ -59,3 +59,15 @@ def test_tiny_or_empty_input():
     assert discover_themes([]).themes == []
     result = discover_themes(["n/a", "", None])
     assert result.themes == [] and result.assignments == [0, 0, 0]
+
+
+def test_labels_and_top_terms_are_content_words_only(transport_rows, workplace_rows):
+    texts, ids = _corpus(transport_rows, workplace_rows)
+    filler = ["i'm just saying the bus is like always late tbh", "doesnt matter, i just dont feel safe",
+              "its like really dark lol, u cant see", "i've got to say the staff r great, like really"]
+    result = discover_themes(texts + filler * 10, ids + [f"f{i}" for i in range(40)], n_themes=6)
+    words = {w for th in result.themes for term in [th.label.replace(",", " "), *th.top_terms] for w in term.split()}
+    assert words and not words & NOT_LABEL_WORDS
+    assert not [w for w in words if "'" in w]
+    for word in ["i'm", "just", "like", "doesnt", "dont", "tbh", "lol", "u", "really", "cant"]:
+        assert word not in words

@@ -1,6 +1,12 @@
 import pytest
 
-from analysis.themes.text import detect_language, is_non_answer, normalise, stemmed_tokens
+from analysis.themes.text import (
+    detect_language,
+    is_non_answer,
+    needs_translation,
+    normalise,
+    stemmed_tokens,
+)
 
 
 def test_normalise_phone_typing():
@@ -42,3 +48,36 @@ def test_language_detection_with_short_text_guard():
 def test_stemming_merges_word_forms():
     assert stemmed_tokens("waiting waited waits")[0] == stemmed_tokens("wait")[0]
     assert "the" not in stemmed_tokens("the wait", drop_stop_words=True)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # langid over all its languages called these Dutch or French.
+        "Nothing. I can't even get help.",
+        "Yes my peer support worker.",
+        "Brilliant paramedics, quick response",
+        "Merseyrail trains late again",
+        "Bus drivers rude",
+        "great service ta",
+    ],
+)
+def test_short_english_is_never_another_language(text):
+    assert detect_language(text) in {"en", "und"}
+    assert not needs_translation(text)
+
+
+@pytest.mark.parametrize(
+    ("text", "language"),
+    [
+        ("Lle mae'r bws? Mae'n hwyr bob dydd ac mae'n oer iawn", "cy"),
+        ("Autobus zawsze się spóźnia wieczorem, boję się", "pl"),
+        ("الحافلة متأخرة دائما في الليل", "ar"),
+        ("بس همیشه دیر میاد", "fa"),
+        ("公交车晚上总是迟到", "zh"),
+        ("Autobuzul întârzie mereu seara", "ro"),
+    ],
+)
+def test_other_languages_need_translation(text, language):
+    assert detect_language(text) == language
+    assert needs_translation(text)

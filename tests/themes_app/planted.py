@@ -9,5 +9,8 @@ PLANTED = {
     "My name is Priya Patel, cameras on the top deck please": ["Priya", "Patel"],
     "More staff at the station after 8pm. Thanks, Sarah": ["Sarah"],
     "My car AB12 CDE was broken into, cctv that actually works please": ["AB12 CDE"],
+    "staff no 448213 here, a guard on every train please, ext 4521": ["448213", "4521"],
+    "I live at 14 Oakfield Road and the underpass has no lights": ["14 Oakfield Road", "Oakfield"],
+    "more staff on the platforms - Chidi Okafor": ["Chidi", "Okafor"],
 }
 SECRETS = [s for values in PLANTED.values() for s in values]

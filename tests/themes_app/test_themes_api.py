@@ -50,7 +50,8 @@ def test_tagging_job_status_answers_and_counts(api, codebook):
     first = api.get(f"{BASE}/codebooks/{codebook.pk}/answers/", {"page_size": 50}).json()
     assert len(first["results"]) == 50 and first["next"]
     answer = next(a for a in first["results"] if a["tags"])
-    assert {"theme", "confidence", "source"} <= set(answer["tags"][0]) and "sentiment" in answer
+    assert {"theme", "confidence", "source"} <= set(answer["tags"][0]) and "sentiment" not in answer
+    assert answer["needs_translation"] is False
     theme_id = answer["tags"][0]["theme_id"]
     with_theme = api.get(f"{BASE}/codebooks/{codebook.pk}/answers/", {"theme": theme_id}).json()["results"]
     assert with_theme and all(any(t["theme_id"] == theme_id for t in a["tags"]) for a in with_theme)
