@@ -124,5 +124,3 @@ class Job(models.Model):
     def __str__(self):
         return f"{self.kind} ({self.status}, {self.progress:.0%})"
 
-
-from .staff import Participation, StaffMember, Wave  # noqa: F401  (staff survey models: engagement/staff.py)

@@ -33,12 +33,13 @@ from django.urls import reverse
 from django.utils import timezone
 from whitenoise.compress import Compressor
 
-from engagement import staff_selectors, staff_services
-from engagement.staff import StaffMember
 from surveys import gates, journey
 from surveys.definition import for_version
 from surveys.demo.generate import covering_answer_sets
 from surveys.models import ResponseDraft, Survey
+from surveys.waves import selectors as staff_selectors
+from surveys.waves import services as staff_services
+from surveys.waves.models import StaffMember
 
 HTML_GZIP_LEVEL = 6
 # Tags whose src the browser fetches as the page loads, and link types it fetches (or connects to).

@@ -211,8 +211,14 @@ class ResponseDraft(models.Model):
     channel = models.ForeignKey(Channel, null=True, blank=True, on_delete=models.SET_NULL)
     language = models.CharField(max_length=12, default="en")
     answers = models.JSONField(default=dict)
+    # Staff surveys: answers and language live only here, encrypted with a key held by the
+    # respondent's browser alone (services.draft_open), and ``answers`` stays empty.
+    sealed = models.BinaryField(null=True, editable=False)
     resume_code_hash = models.CharField(max_length=64, blank=True, db_index=True)
     updated_at = models.DateTimeField(auto_now=True, db_index=True)
 
     def __str__(self):
         return f"Draft {self.id}"
+
+
+from .waves.models import Participation, SealedBallot, StaffMember, Wave  # noqa: F401  (staff survey waves)

@@ -4,8 +4,8 @@ import io
 
 from django.core.management import call_command
 
-from engagement.staff import Participation, StaffMember, Wave
 from surveys.models import Response, Survey
+from surveys.waves.models import Participation, StaffMember, Wave
 
 
 def test_seed_demo_loads_all_programmes_once(db):
