@@ -274,9 +274,14 @@ LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
     "formatters": {"plain": {"format": "%(asctime)s %(levelname)s %(name)s %(message)s"}},
-    "handlers": {"console": {"class": "logging.StreamHandler", "formatter": "plain"}},
+    # Survey requests and invitation links are logged without tokens (engagement/request_logs.py).
+    "filters": {"redact_survey_requests": {"()": "engagement.request_logs.RedactSurveyRequests"}},
+    "handlers": {"console": {"class": "logging.StreamHandler", "formatter": "plain"},
+                 "server": {"class": "logging.StreamHandler", "formatter": "plain",
+                            "filters": ["redact_survey_requests"]}},
     "root": {"handlers": ["console"], "level": "WARNING"},
     "loggers": {
+        "django.server": {"handlers": ["server"], "level": "INFO", "propagate": False},
         "django.request": {"handlers": ["console"], "level": "ERROR", "propagate": False},
         "engagement": {"handlers": ["console"], "level": "INFO", "propagate": False},
     },
