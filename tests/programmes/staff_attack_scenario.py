@@ -20,6 +20,7 @@ import http.cookiejar
 import json
 import os
 import random
+import secrets
 import shutil
 import sqlite3
 import sys
@@ -153,7 +154,8 @@ def main():
                 assert office.post(f"/staff/people/waves/{wave.pk}/invitations/",
                                    {"reminders": "1"}).status_code == 302
                 reminded = sorted(e for e, t in mail_tokens(OUT / "mail").items() if (e, t) not in before)
-            planted = f"planted-{slug}-{index:02}-{rng.getrandbits(40):010x}"
+            # unique to this run: WAL segments read afterwards may hold earlier runs' bytes too
+            planted = f"planted-{slug}-{index:02}-{secrets.token_hex(8)}"
             browser = Browser(base)
             if email in signed_in:
                 browser.sign_in(email)
