@@ -82,12 +82,17 @@ def response_save_page(*, draft: ResponseDraft, page: dict, raw: dict) -> dict:
     answers = {k: v for k, v in draft.answers.items() if k not in codes_on_page}
     answers.update(cleaned)
     draft.answers = definition.prune(answers)
+    draft_save_answers(draft)
+    return cleaned
+
+
+def draft_save_answers(draft: ResponseDraft) -> None:
+    """Store ``draft.answers``: as they are, or for a sealed draft only encrypted."""
     if draft.sealed is None:
         draft.save(update_fields=["answers", "updated_at"])
     else:
         draft.sealed = _draft_seal(draft)
         draft.save(update_fields=["sealed", "updated_at"])
-    return cleaned
 
 
 def draft_issue_resume_code(*, draft: ResponseDraft) -> str:
