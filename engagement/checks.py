@@ -48,3 +48,18 @@ def check_database_promises(app_configs, **kwargs):
         problems.append("PostgreSQL connections are persistent without a pool: each thread keeps one open; "
                         "use OPTIONS['pool'] (the default) so processes x DATABASE_POOL_MAX stays under max_connections")
     return [Warning(p, id="engagement.W002") for p in problems]
+
+
+# Email backends that write messages (and so invitation tokens) where others can read them.
+PRINTING_EMAIL_BACKENDS = ("django.core.mail.backends.console.EmailBackend",
+                           "django.core.mail.backends.filebased.EmailBackend")
+
+
+@register()
+def check_production_email(app_configs, **kwargs):
+    """Invitation emails hold personal links: in production they must be sent, never printed."""
+    backends = [m.get("BACKEND") for m in getattr(settings, "MAILERS", {}).values()]
+    if settings.PRODUCTION and any(b in PRINTING_EMAIL_BACKENDS for b in backends):
+        return [Error("Production must not print or file emails: invitation links would be written "
+                      "to the server's logs or disk. Configure SMTP (DJANGO_EMAIL_*).", id="engagement.E003")]
+    return []

@@ -149,6 +149,3 @@ class ApiToken(models.Model):
 
     def __str__(self):
         return f"{self.name} ({self.prefix}…, {self.user})"
-
-
-from .staff import Participation, StaffMember, Wave  # noqa: F401  (staff survey models: engagement/staff.py)

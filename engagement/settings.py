@@ -294,6 +294,11 @@ DEFAULT_FROM_EMAIL = os.environ.get("DJANGO_DEFAULT_FROM_EMAIL", "surveys@localh
 # Where the accessibility statement (docs/accessibility.md, /accessibility/) sends requests.
 ACCESSIBILITY_CONTACT_EMAIL = os.environ.get("ENGAGEMENT_ACCESSIBILITY_EMAIL", "engagement@example.org")
 
+# Staff survey ballot box (surveys/waves/keys.py): the keys that seal staff answers until
+# they are released in batches. On the application server, never with the database or its
+# backups.
+BALLOT_KEY_DIR = Path(os.environ.get("ENGAGEMENT_BALLOT_KEY_DIR", VAR_DIR / "ballot-keys"))
+
 # Disclosure control (standards.md §3.1): the smallest group any result may describe.
 MIN_GROUP_SIZE_DEFAULT = env_int("ENGAGEMENT_MIN_GROUP_SIZE", 10)
 
@@ -301,9 +306,14 @@ LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
     "formatters": {"plain": {"format": "%(asctime)s %(levelname)s %(name)s %(message)s"}},
-    "handlers": {"console": {"class": "logging.StreamHandler", "formatter": "plain"}},
+    # Survey requests and invitation links are logged without tokens (engagement/request_logs.py).
+    "filters": {"redact_survey_requests": {"()": "engagement.request_logs.RedactSurveyRequests"}},
+    "handlers": {"console": {"class": "logging.StreamHandler", "formatter": "plain"},
+                 "server": {"class": "logging.StreamHandler", "formatter": "plain",
+                            "filters": ["redact_survey_requests"]}},
     "root": {"handlers": ["console"], "level": "WARNING"},
     "loggers": {
+        "django.server": {"handlers": ["server"], "level": "INFO", "propagate": False},
         "django.request": {"handlers": ["console"], "level": "ERROR", "propagate": False},
         "engagement": {"handlers": ["console"], "level": "INFO", "propagate": False},
     },

@@ -10,15 +10,14 @@ from frontend.views import accessibility_statement
 from . import api_views, token_views, views
 
 urlpatterns = [
-    path("", views.home, name="home"),
+    path("", include("surveys.front_urls")),
     path("accessibility/", accessibility_statement, name="accessibility"),
-    path("staff/", views.staff_home, name="staff-home"),
     path("staff/jobs/<uuid:job_id>/", views.job_detail, name="job-detail"),
     path("staff/tokens/", token_views.token_list, name="api-tokens"),
     path("staff/tokens/<str:prefix>/revoke/", token_views.token_revoke, name="api-token-revoke"),
     path("s/", include("surveys.urls")),
     path("staff/analysis/", include("analysis.urls")),
-    path("staff/people/", include("engagement.people_urls")),
+    path("staff/people/", include("surveys.waves.urls")),
     path("staff/surveys/", include("surveys.staff_urls")),
     path("admin/", admin.site.urls),
     path("accounts/", include("allauth.urls")),

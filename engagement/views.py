@@ -4,33 +4,9 @@ from django.http import JsonResponse
 from django.shortcuts import get_object_or_404, render
 from django.views.defaults import page_not_found
 
-from surveys.models import Survey
-
 from . import access
 from .jobs import job_description
 from .models import Job, Role
-
-
-def home(request):
-    """Residents' front door: the surveys open now."""
-    # Easy Read variants are reached from their main survey's start page; staff surveys
-    # (those with waves) from personal invitations.
-    surveys = Survey.objects.filter(status=Survey.Status.OPEN, current_version__isnull=False,
-                                    variant_of__isnull=True, waves__isnull=True).select_related("programme")
-    return render(request, "engagement/home.html", {"surveys": surveys})
-
-
-@login_required
-def staff_home(request):
-    user = request.user
-    context = {
-        "author_programmes": access.programmes_for(user, Role.AUTHOR),
-        "analyst_programmes": access.programmes_for(user, Role.ANALYST),
-        "is_administrator": access.user_has_role(user, Role.ADMINISTRATOR),
-        "surveys": Survey.objects.filter(programme__in=access.programmes_for(user, Role.ANALYST))
-        .select_related("programme", "current_version"),
-    }
-    return render(request, "engagement/staff_home.html", context)
 
 
 @login_required

@@ -33,12 +33,13 @@ from django.urls import reverse
 from django.utils import timezone
 from whitenoise.compress import Compressor
 
-from engagement import staff_selectors, staff_services
-from engagement.staff import StaffMember
-from surveys import gates, journey
+from surveys import gates, journey, services
 from surveys.definition import for_version
 from surveys.demo.generate import covering_answer_sets
 from surveys.models import ResponseDraft, Survey
+from surveys.waves import selectors as staff_selectors
+from surveys.waves import services as staff_services
+from surveys.waves.models import StaffMember
 
 HTML_GZIP_LEVEL = 6
 # Tags whose src the browser fetches as the page loads, and link types it fetches (or connects to).
@@ -262,13 +263,13 @@ class _Walk:
         answer_sets, weighed = answer_sets_for(definition), set()
         for answers in answer_sets:
             draft.answers = answers
-            draft.save(update_fields=["answers"])
+            services.draft_save_answers(draft)
             for page in definition.visible_pages(answers):
                 if page["key"] not in weighed:
                     weighed.add(page["key"])
                     self.get(page["key"], self.url("page", page_key=page["key"]))
         draft.answers = answer_sets[0]  # the fullest: check answers shows the most
-        draft.save(update_fields=["answers"])
+        services.draft_save_answers(draft)
         self.get("check answers", self.url("check"))
         self.get("save", self.url("save"))
         self.weigh("save: code given", self.url("save"), self.client.post(self.url("save")), expect=200)

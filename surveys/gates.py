@@ -1,6 +1,6 @@
 """Who may start and submit a survey.
 
-Most surveys admit anyone. A staff survey (one with waves, engagement.staff) admits only
+Most surveys admit anyone. A staff survey (one with waves, surveys.waves) admits only
 staff holding a personal invitation link or signed in, once per wave, and only while a
 wave is open. The journey views ask ``refusal`` before starting and call ``submit``; they
 know nothing else about staff surveys.
@@ -15,9 +15,9 @@ from django.shortcuts import render
 from django.urls import reverse
 from django.utils import timezone
 
-from engagement import staff_selectors, staff_services
-
 from . import services
+from .waves import selectors as staff_selectors
+from .waves import services as staff_services
 
 INVITE_SALT = "people.invitation"
 REASONS = {
@@ -56,6 +56,11 @@ def _gate(request, survey):
     return wave, person, None
 
 
+def has_taken_part(request, survey) -> bool:
+    """True if this browser's person has taken part in the survey's open wave."""
+    return _gate(request, survey)[2] == "taken_part"
+
+
 def is_gated(survey) -> bool:
     return staff_selectors.wave_list(survey).exists()
 
@@ -67,8 +72,9 @@ def refusal(request, survey):
 
 
 def submit(request, *, survey, draft):
-    """Submit ``draft`` as the journey's last step; for a staff survey, record participation in
-    the same transaction. Returns None, or the refusal page if this browser may not answer."""
+    """Submit ``draft`` as the journey's last step; for a staff survey, record participation and
+    seal the answers in the ballot box instead. Returns None, or the refusal page if this
+    browser may not answer."""
     wave, person, reason = _gate(request, survey)
     if reason:
         return _refuse(request, survey, reason)
@@ -77,6 +83,8 @@ def submit(request, *, survey, draft):
         return None
     try:
         staff_services.staff_response_submit(wave=wave, person=person, draft=draft)
+    except staff_services.AlreadySubmitted:
+        return None  # a second tap on Submit: show the confirmation again
     except staff_services.NotAllowed:
         return _refuse(request, survey, "taken_part")
     return None

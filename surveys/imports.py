@@ -23,6 +23,8 @@ from .services import RowErrors, responses_bulk_create
 from .tabular import Formula, TableError, cell_text, read_table
 
 META_COLUMNS = ("id", "channel", "language", "submitted_on")
+STAFF_SURVEY_REFUSAL = ("Responses cannot be imported into a staff survey. Staff answer through their "
+                        "invitation links only.")
 DMY = re.compile(r"^(\d{1,2})[/.-](\d{1,2})[/.-](\d{4})$")
 # Spreadsheet text escaped against formula injection ('=...) is turned back into what was written.
 ESCAPED_FORMULA = re.compile(r"^'(?=[=+\-@])")
@@ -52,6 +54,11 @@ class ImportResult:
 
 def responses_import(*, survey: Survey, uploaded, filename: str, user=None) -> ImportResult:
     """Store every response in the file, or none; raises ImportErrors listing each problem."""
+    if survey.waves.exists():
+        # A staff survey takes answers only through invitations, once per person, sealed in the
+        # ballot box: an import would stuff it, whoever sends it.
+        audit_record(actor=user, action="responses.import_refused", target=survey.slug, filename=filename[:100])
+        raise ImportErrors([(None, STAFF_SURVEY_REFUSAL)])
     if not survey.current_version_id:
         raise ImportErrors([(None, "Publish the survey before importing responses")])
     try:

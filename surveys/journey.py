@@ -1,17 +1,22 @@
 """The respondent's place in a survey: which draft they hold and where they go next.
 
 The browser keeps only a signed cookie naming its draft; answers live on the server, so
-Back, reload, a dead phone or another device (with a resume code) lose nothing.
+Back, reload, a dead phone or another device (with a resume code) lose nothing. A staff
+survey's draft is sealed: the browser also holds the key to its answers (a second cookie),
+and the server keeps only ciphertext.
 """
 
+import base64
 import uuid
 
 from django.shortcuts import get_object_or_404
+from django.urls import reverse
 from django.utils import translation
 from django.utils.http import urlencode
 
 from .definition import for_version
 from .models import Response, ResponseDraft, Survey
+from .services import draft_open
 
 COOKIE_AGE = 60 * 60 * 24 * 30
 RTL_LANGUAGES = {"ar", "ur", "fa", "he", "ps", "ku"}
@@ -31,7 +36,21 @@ def current_draft(request, survey: Survey) -> ResponseDraft | None:
                                          max_age=COOKIE_AGE)
     if not draft_id:
         return None
-    return ResponseDraft.objects.filter(pk=draft_id, survey=survey).first()
+    draft = ResponseDraft.objects.filter(pk=draft_id, survey=survey).first()
+    if draft is not None and draft.sealed is not None and not draft_open(draft, _browser_key(request, survey)):
+        return None
+    return draft
+
+
+def _key_cookie(survey: Survey) -> str:
+    return f"draft-key-{survey.pk}"
+
+
+def _browser_key(request, survey: Survey) -> bytes | None:
+    try:
+        return base64.urlsafe_b64decode(request.COOKIES.get(_key_cookie(survey), ""))
+    except ValueError:
+        return None
 
 
 def draft_was_submitted(request, survey: Survey) -> bool:
@@ -49,10 +68,19 @@ def draft_was_submitted(request, survey: Survey) -> bool:
 def remember_draft(response, survey: Survey, draft: ResponseDraft) -> None:
     response.set_signed_cookie(cookie_name(survey), str(draft.pk), salt="surveys.draft", max_age=COOKIE_AGE,
                                httponly=True, samesite="Lax", secure=_secure())
+    if getattr(draft, "browser_key", None):  # a sealed draft: its key lives only in this browser
+        response.set_cookie(_key_cookie(survey), base64.urlsafe_b64encode(draft.browser_key).decode(),
+                            max_age=COOKIE_AGE, path=_survey_path(survey), httponly=True, samesite="Lax",
+                            secure=_secure())
 
 
 def forget_draft(response, survey: Survey) -> None:
     response.delete_cookie(cookie_name(survey), samesite="Lax")
+    response.delete_cookie(_key_cookie(survey), path=_survey_path(survey), samesite="Lax")
+
+
+def _survey_path(survey: Survey) -> str:
+    return reverse("surveys:start", kwargs={"slug": survey.slug})
 
 
 def _secure() -> bool:

@@ -211,6 +211,9 @@ class ResponseDraft(models.Model):
     channel = models.ForeignKey(Channel, null=True, blank=True, on_delete=models.SET_NULL)
     language = models.CharField(max_length=12, default="en")
     answers = models.JSONField(default=dict)
+    # Staff surveys: answers and language live only here, encrypted with a key held by the
+    # respondent's browser alone (services.draft_open), and ``answers`` stays empty.
+    sealed = models.BinaryField(null=True, editable=False)
     resume_code_hash = models.CharField(max_length=64, blank=True, db_index=True,
                                         help_text="Hash of a one-time resume code; cleared when it is used.")
     resume_code_expires_at = models.DateTimeField(null=True, blank=True)
@@ -234,3 +237,6 @@ class IdempotencyKey(models.Model):
 
     class Meta:
         constraints = [models.UniqueConstraint(fields=["survey", "key_hash"], name="one_use_per_idempotency_key")]
+
+
+from .waves.models import Participation, SealedBallot, StaffMember, Wave  # noqa: F401  (staff survey waves)

@@ -19,6 +19,7 @@ from .characteristics import derive_profile, minimise
 from .definition import for_version
 from .models import Channel, IdempotencyKey, Response, ResponseDraft, Source, Survey
 from .question_types import AnswerErrors, kind_for
+from .waves.sealing import SealBroken, new_key, seal, unseal
 
 RESUME_ALPHABET = "ABCDEFGHJKLMNPQRSTUVWXYZ23456789"  # no 0/O or 1/I to misread
 RESUME_CODE_LIFETIME = datetime.timedelta(days=30)
@@ -43,11 +44,37 @@ def channel_for_code(code: str | None) -> Channel | None:
     return Channel.objects.filter(code=code.strip().lower(), active=True).first()
 
 
-def response_start(*, survey: Survey, channel_code: str | None = None, language: str = "en") -> ResponseDraft:
+def response_start(*, survey: Survey, channel_code: str | None = None, language: str = "en",
+                   sealed: bool = False) -> ResponseDraft:
+    """A new draft. A ``sealed`` draft (staff surveys) keeps its answers and language encrypted
+    with a new key that only the browser will hold (``draft.browser_key``), and no channel:
+    a channel code given to one person would follow their answers."""
     if not survey.is_open:
         raise SurveyClosed(survey.slug)
-    return ResponseDraft.objects.create(survey=survey, version_id=survey.current_version_id,
-                                        channel=channel_for_code(channel_code), language=language)
+    if not sealed:
+        return ResponseDraft.objects.create(survey=survey, version_id=survey.current_version_id,
+                                            channel=channel_for_code(channel_code), language=language)
+    draft = ResponseDraft(survey=survey, version_id=survey.current_version_id)
+    draft.browser_key, draft.language = new_key(), language
+    draft.sealed = _draft_seal(draft)
+    draft.save(force_insert=True)
+    return draft
+
+
+def _draft_seal(draft: ResponseDraft) -> bytes:
+    return seal(draft.browser_key, {"answers": draft.answers, "language": draft.language},
+                context=f"draft:{draft.pk}")
+
+
+def draft_open(draft: ResponseDraft, browser_key: bytes | None) -> bool:
+    """Decrypt a sealed draft's answers and language into ``draft``; False if ``browser_key``
+    does not open it (a different browser, or a changed cookie)."""
+    try:
+        payload = unseal(browser_key or b"", draft.sealed, context=f"draft:{draft.pk}")
+    except (SealBroken, TypeError):
+        return False
+    draft.browser_key, draft.answers, draft.language = browser_key, payload["answers"], payload["language"]
+    return True
 
 
 def response_save_page(*, draft: ResponseDraft, page: dict, raw: dict) -> dict:
@@ -58,12 +85,24 @@ def response_save_page(*, draft: ResponseDraft, page: dict, raw: dict) -> dict:
     answers = {k: v for k, v in draft.answers.items() if k not in codes_on_page}
     answers.update(cleaned)
     draft.answers = definition.prune(answers)
-    draft.save(update_fields=["answers", "updated_at"])
+    draft_save_answers(draft)
     return cleaned
 
 
+def draft_save_answers(draft: ResponseDraft) -> None:
+    """Store ``draft.answers``: as they are, or for a sealed draft only encrypted."""
+    if draft.sealed is None:
+        draft.save(update_fields=["answers", "updated_at"])
+    else:
+        draft.sealed = _draft_seal(draft)
+        draft.save(update_fields=["sealed", "updated_at"])
+
+
 def draft_issue_resume_code(*, draft: ResponseDraft) -> str:
-    """A fresh one-time code to resume this draft on any device. Only its hash is stored."""
+    """A fresh one-time code to resume this draft on any device. Only its hash is stored. Not for a
+    sealed draft: a short code would be a guessable key to its answers."""
+    if draft.sealed is not None:
+        raise ValueError("A sealed draft resumes only in the browser that holds its key")
     code = "".join(secrets.choice(RESUME_ALPHABET) for _ in range(10))
     draft.resume_code_hash = hash_code(code)
     draft.resume_code_expires_at = timezone.now() + RESUME_CODE_LIFETIME
@@ -146,10 +185,9 @@ def idempotency_key_hash(key: str) -> str:
 
 def _store(*, survey_id, version_id, channel_id, language, key, answers, source, definition,
            delete_draft: ResponseDraft | None = None) -> tuple[Response, bool]:
-    answers = minimise(definition, answers)
-    response = Response(id=uuid.uuid4(), survey_id=survey_id, version_id=version_id, channel_id=channel_id,
-                        submission_key=key, submitted_on=timezone.localdate(), language=language,
-                        source=source, answers=answers, profile=derive_profile(definition, answers))
+    response = response_build(definition=definition, answers=minimise(definition, answers), survey_id=survey_id,
+                              version_id=version_id, channel_id=channel_id, submission_key=key,
+                              language=language, source=source)
     try:
         with transaction.atomic():
             response.save(force_insert=True)
@@ -164,6 +202,13 @@ def _store(*, survey_id, version_id, channel_id, language, key, answers, source,
             ResponseDraft.objects.filter(pk=delete_draft.pk).delete()
         return existing, False
     return response, True
+
+
+def response_build(*, definition, answers: dict, **fields) -> Response:
+    """An unsaved response dated today, holding already minimised ``answers`` and the profile
+    they give."""
+    return Response(id=uuid.uuid4(), submitted_on=timezone.localdate(), answers=answers,
+                    profile=derive_profile(definition, answers), **fields)
 
 
 class RowErrors(Exception):

@@ -50,7 +50,8 @@ def survey_begin(request, slug):
         return refused
     languages = journey.for_version(survey.current_version_id).data.get("translations", {})
     language = request.POST.get("language") if request.POST.get("language") in languages else "en"
-    draft = services.response_start(survey=survey, channel_code=request.POST.get("channel"), language=language)
+    draft = services.response_start(survey=survey, channel_code=request.POST.get("channel"), language=language,
+                                    sealed=gates.is_gated(survey))
     definition = journey.definition_for(draft)
     response = redirect("surveys:page", slug=slug, page_key=definition.visible_pages({})[0]["key"])
     journey.remember_draft(response, survey, draft)
@@ -125,7 +126,8 @@ def survey_check(request, slug):
     draft = journey.current_draft(request, survey)
     if draft is None:
         if request.method == "POST" and (request.COOKIES.get(f"done-{survey.pk}")
-                                         or journey.draft_was_submitted(request, survey)):
+                                         or journey.draft_was_submitted(request, survey)
+                                         or gates.has_taken_part(request, survey)):
             return redirect("surveys:done", slug=slug)  # a second tap on Submit
         return redirect("surveys:start", slug=slug)
     journey.use_language(request, draft.language)
@@ -170,12 +172,13 @@ def survey_save(request, slug):
         return redirect("surveys:start", slug=slug)
     journey.use_language(request, draft.language)
     definition = journey.definition_for(draft)
-    code = None
-    if request.method == "POST":
+    code, sealed = None, draft.sealed is not None
+    if request.method == "POST" and not sealed:
         code = services.draft_issue_resume_code(draft=draft)
     link = request.build_absolute_uri(reverse("surveys:resume-link", kwargs={"slug": slug, "code": code})) \
         if code else None
-    return render(request, "surveys/save.html", _page_context(survey, definition, draft, code=code, link=link))
+    return render(request, "surveys/save.html", _page_context(survey, definition, draft, code=code, link=link,
+                                                                     sealed=sealed))
 
 
 @require_http_methods(["GET", "POST"])

@@ -28,6 +28,12 @@ def _fast_hashing(settings):
 
 
 @pytest.fixture(autouse=True)
+def _ballot_key_store(settings, tmp_path):
+    """Each test gets its own staff survey ballot key store, so a key never outlives its test."""
+    settings.BALLOT_KEY_DIR = tmp_path / "ballot-keys"
+
+
+@pytest.fixture(autouse=True)
 def _fresh_caches():
     """Compiled definitions are cached by version id, and a rolled-back test frees its ids
     for the next test; sign-in rate limits live in the cache: start every test with neither."""

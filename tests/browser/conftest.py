@@ -16,9 +16,9 @@ from django.test.utils import override_settings
 from django.utils import timezone
 from pytest_django.live_server_helper import LiveServer
 
-from engagement import staff_services
-from engagement.staff import Wave
 from surveys.demo.loading import demo_surveys_publish
+from surveys.waves import services as staff_services
+from surveys.waves.models import Wave
 
 EVERY_TYPE = Path(__file__).parents[1] / "foundation" / "every_type.json"
 # Screenshots for a person to look at (docs/testing.md), kept after the run.

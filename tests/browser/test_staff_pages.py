@@ -13,12 +13,12 @@ from analysis.models import Target
 from analysis.population import population_load_builtin
 from analysis.themes.demo import demo_codebooks
 from analysis.themes.models import Codebook
-from engagement import staff_services
-from engagement.staff import Wave
 from surveys.definition import for_version
 from surveys.demo.generate import generate_answers
 from surveys.models import Channel
 from surveys.services import responses_bulk_create
+from surveys.waves import services as staff_services
+from surveys.waves.models import Wave
 from tests.browser.layout import ZOOMED_DESKTOP, layout_problems
 
 pytestmark = pytest.mark.browser

@@ -17,11 +17,11 @@ from django.core.management import CommandError, call_command
 from django.utils import timezone
 
 from engagement.models import Programme
-from engagement.staff import Wave
 from frontend import weight
 from surveys.definition import for_version
 from surveys.demo.loading import DEMO_DIR, demo_surveys_publish
 from surveys.journey import with_language
+from surveys.waves.models import Wave
 
 SECTION = re.compile(r"^(\S+) \[([\w-]+)\]$")
 ROW = re.compile(r"^  (.{32}) +([\d,]+) +([\d,]+) +([\d,]+) +([\d,]+)  (\S+)$")

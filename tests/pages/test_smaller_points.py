@@ -12,7 +12,7 @@ from analysis.exports.report import chart_for
 from analysis.exports.services import default_questions
 from analysis.forms import survey_characteristics
 from analysis.population import population_load_builtin, population_load_demo_workforce
-from engagement.staff import Wave
+from surveys.waves.models import Wave
 
 
 def test_the_report_with_nothing_picked_shows_every_question(survey, analyst_client):

@@ -7,12 +7,12 @@ import pytest
 from django.utils import timezone
 from programme_data import demo
 
-from engagement import staff_services
 from engagement.models import Programme, Role, RoleAssignment, User
-from engagement.staff import Wave
 from surveys.characteristics import derive_profile, minimise
 from surveys.definition import Definition
 from surveys.equality import equality_pages
+from surveys.waves import services as staff_services
+from surveys.waves.models import Wave
 
 
 @pytest.fixture
@@ -56,11 +56,26 @@ def staff_survey(published_survey, staff_programme):
     return published_survey(demo("staff-engagement"), programme=staff_programme)
 
 
+@pytest.fixture(autouse=True)
+def _jobs_inline(settings):
+    """Ballot releases run inside the request that triggers them, so tests see their result."""
+    settings.JOB_RUNNER = "inline"
+
+
 @pytest.fixture
 def wave(staff_survey):
     today = timezone.localdate()
     return Wave.objects.create(survey=staff_survey, name="2026", opens_on=today - datetime.timedelta(days=7),
                                closes_on=today + datetime.timedelta(days=7))
+
+
+@pytest.fixture
+def release_each(settings, wave):
+    """k = 1 for this wave: each ballot is released as soon as it is sealed, so a test of the
+    journey can read the response it produced. Never allowed outside tests (engagement.E001)."""
+    settings.MIN_GROUP_SIZE_DEFAULT = 1
+    wave.survey.min_group_size = 1
+    wave.survey.save(update_fields=["min_group_size"])
 
 
 @pytest.fixture

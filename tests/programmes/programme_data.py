@@ -1,6 +1,8 @@
 """The programme survey definitions as shipped in surveys/demo."""
 
+import email
 import json
+import re
 
 from surveys.demo.loading import DEMO_DIR
 
@@ -27,3 +29,15 @@ def walk(client, slug: str, answers: dict[str, dict]) -> list[str]:
 
 def submit(client, slug: str):
     return client.post(f"/s/{slug}/check/")
+
+
+def mail_tokens(directory) -> dict[str, str]:
+    """Each person's latest invitation token, read from the file email backend's log."""
+    tokens = {}
+    for path in sorted(directory.glob("*.log"), key=lambda p: p.stat().st_mtime_ns):
+        for text in path.read_text().split("\n" + "-" * 79 + "\n"):
+            message = email.message_from_string(text.strip())
+            link = re.search(r"/staff/people/invite/([^/\s]+)/", message.get_payload(decode=True).decode())
+            if message["To"] and link:
+                tokens[message["To"]] = link.group(1)
+    return tokens

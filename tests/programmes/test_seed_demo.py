@@ -6,8 +6,8 @@ from django.core.management import call_command
 
 from analysis.models import Target
 from analysis.targets import target_statuses
-from engagement.staff import Participation, StaffMember, Wave
 from surveys.models import Response, Survey
+from surveys.waves.models import Participation, StaffMember, Wave
 
 
 def test_seed_demo_loads_all_programmes_once(db):

@@ -7,8 +7,8 @@ from django.test import Client
 from django.utils import timezone
 from programme_data import submit, walk
 
-from engagement.staff import Participation, StaffMember
 from surveys.models import Response
+from surveys.waves.models import Participation, StaffMember
 
 STAFF_PAGES = ["edi", "engagement", "edi-improve", "your-work", "eq-about"]
 
@@ -19,7 +19,7 @@ def _follow(link_token):
     return browser, reply
 
 
-def test_an_invited_person_answers_once_through_their_link(invite, wave):
+def test_an_invited_person_answers_once_through_their_link(invite, wave, release_each):
     tokens = invite([("ada@lcrca.example", "Finance")])
     browser, reply = _follow(tokens["ada@lcrca.example"])
     assert reply.status_code == 302 and reply.url == f"/s/{wave.survey.slug}/"
@@ -49,7 +49,7 @@ def walk_refused(browser, wave) -> str:
     return reply.content.decode()
 
 
-def test_two_devices_started_with_one_link_store_one_response(invite, wave):
+def test_two_devices_started_with_one_link_store_one_response(invite, wave, release_each):
     token = invite([("ben@lcrca.example", "Finance")])["ben@lcrca.example"]
     phone, laptop = _follow(token)[0], _follow(token)[0]
     walk(phone, wave.survey.slug, {"eq-about": {"equality_opt_in": "no"}})
@@ -60,7 +60,7 @@ def test_two_devices_started_with_one_link_store_one_response(invite, wave):
     assert Response.objects.count() == 1 and Participation.objects.count() == 1
 
 
-def test_the_equality_block_asks_staff_about_sexual_orientation_without_an_age(invite, wave):
+def test_the_equality_block_asks_staff_about_sexual_orientation_without_an_age(invite, wave, release_each):
     token = invite([("cy@lcrca.example", "Finance")])["cy@lcrca.example"]
     browser = _follow(token)[0]
     shown = walk(browser, wave.survey.slug, {"eq-about": {"equality_opt_in": "yes"},
@@ -126,7 +126,7 @@ def test_a_link_stops_working_when_the_wave_closes(invite, wave):
 
 
 def test_a_new_invitation_replaces_the_old_link(invite, wave, mailoutbox):
-    from engagement import staff_services
+    from surveys.waves import services as staff_services
 
     old = invite([("fay@lcrca.example", "Transport")])["fay@lcrca.example"]
     mailoutbox.clear()

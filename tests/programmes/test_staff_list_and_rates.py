@@ -4,9 +4,9 @@ directorate, with small directorates suppressed (standards.md §3)."""
 from django.core.files.uploadedfile import SimpleUploadedFile
 
 from engagement.models import AuditEvent
-from engagement.staff import Participation, StaffMember
-from engagement.staff_selectors import response_rates
-from engagement.staff_services import Person, participations_record
+from surveys.waves.models import Participation, StaffMember
+from surveys.waves.selectors import response_rates
+from surveys.waves.services import Person, participations_record
 
 
 def _upload(client, wave, text: str | bytes):
@@ -67,14 +67,20 @@ def test_invitations_go_to_people_not_yet_invited_with_only_a_hash_kept(client, 
     assert len(mailoutbox) == 2  # nobody is invited twice unless reminded
 
 
-def test_reminders_skip_people_who_have_taken_part(client, staff_admin, wave, mailoutbox):
+def test_reminders_go_to_everyone_on_the_list_whether_or_not_they_have_taken_part(
+        client, staff_admin, wave, mailoutbox):
+    """A reminder to non-responders only would split the wave into people who answered before
+    it and people who answered after; everyone gets it, and it thanks those who answered."""
     client.force_login(staff_admin)
     _upload(client, wave, "email\nada@lcrca.example\nben@lcrca.example\n")
     client.post(f"/staff/people/waves/{wave.pk}/invitations/")
     participations_record(wave=wave, people=[Person("ada@lcrca.example", "")])
     mailoutbox.clear()
     client.post(f"/staff/people/waves/{wave.pk}/invitations/", {"reminders": "1"})
-    assert [m.to[0] for m in mailoutbox] == ["ben@lcrca.example"]
+    assert sorted(m.to[0] for m in mailoutbox) == ["ada@lcrca.example", "ben@lcrca.example"]
+    bodies = {m.body.split("/invite/")[0] for m in mailoutbox}
+    assert len(bodies) == 1  # the same words for both: nothing says who has answered
+    assert "If you have already answered, thank you" in bodies.pop()
 
 
 def _staff(wave, sizes: dict[str, tuple[int, int]]):

@@ -1,9 +1,10 @@
 """From the database alone, no staff survey response can be traced to the person who gave it.
 
-Six people submit through their invitation links in a known order, each giving a different
-answer, so the test knows who answered what. It then reads every column of every row the
-journey touched and checks that nothing (values, ids, hashes, dates, row order or row
-versions) pairs a participation or a staff-list entry with a response.
+Ten people (k, so their ballots are released) submit through their invitation links in a
+known order, each giving a different answer, so the test knows who answered what. It then
+reads every column of every row the journey touched and checks that nothing (values, ids,
+hashes, dates, row order or row versions) pairs a participation or a staff-list entry with a
+response. tests/programmes/test_staff_attacker.py plays the full threat model (WAL, logs).
 """
 
 import datetime
@@ -16,19 +17,18 @@ from django.utils import timezone
 from programme_data import submit, walk
 
 from engagement.models import AuditEvent
-from engagement.staff import Participation, StaffMember
 from surveys.models import Response, ResponseDraft
+from surveys.waves.models import Participation, StaffMember
 
-PEOPLE = [("ada@lcrca.example", "Finance"), ("ben@lcrca.example", "Finance"), ("cy@lcrca.example", "Finance"),
-          ("dee@lcrca.example", "Transport"), ("eli@lcrca.example", "Transport"), ("fay@lcrca.example", "Transport")]
+PEOPLE = [(f"person{i}@lcrca.example", "Finance" if i < 5 else "Transport") for i in range(10)]
 
 
 def _answer_in_order(survey, tokens, order):
-    """Each person in ``order`` follows their link and submits; person i rates respect i+1."""
+    """Each person in ``order`` follows their link and submits; the i-th writes "comment i"."""
     for email in order:
         browser = Client()
         assert browser.get(f"/staff/people/invite/{tokens[email]}/").status_code == 302
-        walk(browser, survey.slug, {"edi": {"edi_respect": str(order.index(email) + 1)},
+        walk(browser, survey.slug, {"edi-improve": {"edi_improve": f"comment {order.index(email)}"},
                                     "eq-about": {"equality_opt_in": "no"}})
         assert submit(browser, survey.slug).status_code == 302
 
@@ -68,19 +68,20 @@ def _physical_order() -> tuple[list[str], set[str]]:
 
 
 @pytest.fixture
-def six_submitted(invite, wave):
+def ten_submitted(invite, wave):
     tokens = invite(PEOPLE)
     _answer_in_order(wave.survey, tokens, [e for e, _ in PEOPLE])
     return tokens
 
 
-def test_no_identifier_of_a_person_appears_in_any_response(six_submitted):
+def test_no_identifier_of_a_person_appears_in_any_response(ten_submitted):
     people = _rows(Participation) + _rows(StaffMember)
     identifiers = {str(row[col]).lower() for row in people for col in ("key", "email", "invitation_hash") if col in row}
-    assert len(identifiers) == 6 + 12  # 6 participation keys; 6 emails and 6 token hashes
+    assert len(identifiers) == 10 + 20  # 10 participation keys; 10 emails and 10 token hashes
+    assert Response.objects.count() == 10  # released: the tenth ballot made a batch
     answer_side = _values(_rows(Response))  # every column, answers and profile included
     assert not identifiers & answer_side
-    for token in six_submitted.values():
+    for token in ten_submitted.values():
         assert token.lower() not in _values(people) | answer_side  # tokens are only ever emailed
 
 
@@ -92,7 +93,7 @@ def test_responses_and_people_refer_to_nothing_of_each_other():
         assert {f.related_model.__name__ for f in model._meta.concrete_fields if f.is_relation} == {"Wave"}
 
 
-def test_values_shared_by_people_and_responses_are_the_same_for_every_response(six_submitted):
+def test_values_shared_by_people_and_responses_are_the_same_for_every_response(ten_submitted):
     """A value found on both sides could pair one person with one response only if it told
     responses apart; every shared value is common to all responses (the survey, the version,
     the day), so it cannot."""
@@ -114,12 +115,12 @@ def test_no_column_records_when_someone_took_part():
     assert staff_times == ["invited_on"]  # set when invitations are sent, never at submission
 
 
-def test_submitting_writes_no_trace_elsewhere(six_submitted):
+def test_submitting_writes_no_trace_elsewhere(ten_submitted):
     assert Session.objects.count() == 0  # following a link and answering stores nothing server-side
     assert not ResponseDraft.objects.exists()
     assert not AuditEvent.objects.exclude(action__in=["people.staff_import", "people.invitations_send",
                                                       "survey.import_definition", "survey.publish"]).exists()
-    assert StaffMember.objects.filter(invited_on=timezone.localdate()).count() == 6  # untouched since invited
+    assert StaffMember.objects.filter(invited_on=timezone.localdate()).count() == 10  # untouched since invited
 
 
 def test_participation_rows_are_the_same_whatever_order_people_answered_in(invite, wave):
@@ -137,8 +138,8 @@ def test_participation_rows_are_the_same_whatever_order_people_answered_in(invit
     assert first[1] == sorted(first[1])  # stored in key order, a keyed hash of the email
 
 
-def test_response_ids_and_dates_do_not_follow_submission_order(six_submitted):
-    by_answer = sorted(Response.objects.all(), key=lambda r: r.answers["edi_respect"])  # submission order
+def test_response_ids_and_dates_do_not_follow_submission_order(ten_submitted):
+    by_answer = sorted(Response.objects.all(), key=lambda r: int(r.answers["edi_improve"].split()[1]))
     assert len({r.submitted_on for r in by_answer}) == 1
     assert all(r.id.version == 4 for r in by_answer)  # random, not time-based (uuid1/uuid7 would order)
     assert all(r.submitted_on <= timezone.localdate() + datetime.timedelta(days=1) for r in by_answer)

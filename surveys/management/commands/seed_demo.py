@@ -14,15 +14,15 @@ from django.utils import timezone
 from analysis.demo_targets import demo_targets
 from analysis.population import population_load_builtin, population_load_demo_workforce
 from analysis.themes.demo import demo_codebooks
-from engagement import staff_services
 from engagement.models import Programme, Role, RoleAssignment, User
-from engagement.staff import Wave
 from surveys import services
 from surveys.definition import for_version
 from surveys.demo import staff as demo_staff
 from surveys.demo.generate import generate_answers
 from surveys.demo.loading import demo_surveys_publish
 from surveys.models import Channel, Survey
+from surveys.waves import services as staff_services
+from surveys.waves.models import Wave
 
 PROGRAMMES = [
     ("citizens-voice", "Citizen's Voice", "Residents' views on life and services in the city region."),

@@ -10,13 +10,15 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.views.decorators.http import require_http_methods, require_POST
 
-from surveys import gates
-from surveys.services import RowErrors
+from engagement import access
+from engagement.models import Role
 
-from . import access, staff_selectors, staff_services
-from .models import Role
-from .people_forms import StaffImportForm, WaveForm
-from .staff import StaffMember, Wave
+from .. import gates
+from ..services import RowErrors
+from . import selectors as staff_selectors
+from . import services as staff_services
+from .forms import StaffImportForm, WaveForm
+from .models import StaffMember, Wave
 
 MAX_ROW_ERRORS_SHOWN = 50
 

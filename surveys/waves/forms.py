@@ -1,8 +1,7 @@
 from django import forms
 
-from surveys.models import Survey
-
-from .staff import Wave
+from ..models import Survey
+from .models import Wave
 
 
 class WaveForm(forms.ModelForm):

@@ -1,9 +1,15 @@
-"""Staff survey waves: who may answer, and who has, kept apart from what they answered.
+"""Staff survey waves: who may answer, who has, and the ballot box between them and the answers.
 
 Nothing here refers to a Response, and a Response refers to nothing here. A Participation
 row records only that someone took part in a wave (a keyed hash of their email) and their
-directorate: no time, no date, no id with an order. See docs/programmes.md for the design.
+directorate: no time, no date, no id with an order. Answers wait in the ballot box, sealed
+with a key kept outside the database, until they are released in shuffled batches of at
+least the disclosure threshold (surveys/waves/ballots.py; docs/programmes.md).
+
+The tables keep the names they had when these models lived in ``engagement``.
 """
+
+import uuid
 
 from django.db import models
 from django.utils import timezone
@@ -22,6 +28,7 @@ class Wave(models.Model):
                                               "staff list and participation records are erased.")
 
     class Meta:
+        db_table = "engagement_wave"
         ordering = ["-opens_on", "name"]
         constraints = [models.UniqueConstraint(fields=["survey", "name"], name="unique_wave_name")]
 
@@ -48,6 +55,7 @@ class StaffMember(models.Model):
     invited_on = models.DateField(null=True, blank=True)
 
     class Meta:
+        db_table = "engagement_staffmember"
         ordering = ["wave", "email"]
         constraints = [models.UniqueConstraint(fields=["wave", "email"], name="unique_staff_email")]
 
@@ -57,11 +65,33 @@ class StaffMember(models.Model):
 
 class Participation(models.Model):
     """That one person took part in a wave. Rewritten as a whole on every submission (see
-    ``staff_services.participation_record``) so no row carries when it was added."""
+    ``services.participations_record``) so no row carries when it was added."""
 
     key = models.CharField(max_length=64, primary_key=True, help_text="Keyed hash of wave and email.")
     wave = models.ForeignKey(Wave, on_delete=models.CASCADE, related_name="participations")
     directorate = models.CharField(max_length=100, blank=True)
 
+    class Meta:
+        db_table = "engagement_participation"
+
     def __str__(self):
         return f"Participation in {self.wave_id}"
+
+
+class SealedBallot(models.Model):
+    """One person's answers, encrypted and padded, waiting to be released with at least k others.
+
+    Written in the transaction that records participation, so the write-ahead log pairs it
+    with a participant: that is why it is sealed with a key that never enters the database
+    and is destroyed once the ballot is released (``ballots.ballots_release``). The id is
+    random and there is no time, so nothing but the log orders ballots, and the log only
+    ever shows ciphertext.
+    """
+
+    id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
+    wave = models.ForeignKey(Wave, on_delete=models.CASCADE, related_name="sealed_ballots")
+    key_id = models.CharField(max_length=32, help_text="Which key in the ballot key store sealed it.")
+    sealed = models.BinaryField()
+
+    def __str__(self):
+        return f"Sealed ballot for wave {self.wave_id}"

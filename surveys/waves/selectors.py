@@ -6,9 +6,10 @@ from dataclasses import dataclass
 from django.contrib.auth import get_user_model
 from django.utils import timezone
 
-from . import access
-from .models import Role
-from .staff import Participation, Wave
+from engagement import access
+from engagement.models import Role
+
+from .models import Participation, Wave
 
 NOT_RECORDED = "Not recorded"
 

@@ -2,6 +2,7 @@
 
 Unlinkability rules every function here keeps (docs/programmes.md, standards.md §7):
 - nothing written here names a response, and nothing written for a response names a person;
+- answers are only ever stored sealed in the request that records participation (ballots.py);
 - participation is written with no time at all, and the wave's participation rows are
   rewritten together, in key order, whenever one is added, so neither their values, their
   ids nor their physical order or row versions say who took part when;
@@ -21,18 +22,24 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.crypto import salted_hmac
 
-from surveys.services import RowErrors, response_submit
-from surveys.tabular import TableError, cell_text, read_table
+from engagement.audit import audit_record
 
-from .audit import audit_record
-from .staff import Participation, StaffMember, Wave
-from .staff_selectors import wave_counts
+from ..models import ResponseDraft
+from ..services import RowErrors
+from ..tabular import TableError, cell_text, read_table
+from . import ballots
+from .models import Participation, StaffMember, Wave
+from .selectors import wave_counts
 
 MAX_STAFF_ROWS = 50_000
 
 
 class NotAllowed(Exception):
     """This person may not answer this wave (not invited, already taken part, closed)."""
+
+
+class AlreadySubmitted(Exception):
+    """This very draft was submitted a moment ago (a second tap on Submit)."""
 
 
 @dataclass(frozen=True)
@@ -103,13 +110,23 @@ def participations_record(*, wave: Wave, people: list[Person]) -> None:
                                       batch_size=1000)
 
 
-@transaction.atomic
-def staff_response_submit(*, wave: Wave, person: Person, draft):
-    """Submit a staff member's draft: participation and response, both or neither."""
+def staff_response_submit(*, wave: Wave, person: Person, draft) -> None:
+    """Submit a staff member's draft: participation and a sealed ballot, both or neither.
+
+    No response row is written: the ballot waits, sealed, until at least k others have
+    joined it (``ballots.ballots_release``, started here once there may be enough). Raises
+    AlreadySubmitted if this draft was submitted already, NotAllowed if the person has
+    taken part with another draft or the wave is closed.
+    """
     if not wave.is_open:
         raise NotAllowed("This survey is not open for responses.")
-    participation_record(wave=wave, person=person)
-    return response_submit(draft=draft)
+    with transaction.atomic():
+        Wave.objects.select_for_update().get(pk=wave.pk)  # submissions to a wave queue here
+        if not ResponseDraft.objects.filter(pk=draft.pk).delete()[0]:
+            raise AlreadySubmitted  # the first tap took it, and recorded participation
+        participation_record(wave=wave, person=person)
+        ballots.ballot_seal(wave=wave, draft=draft)
+    ballots.release_when_ready(wave)
 
 
 def staff_import(*, wave: Wave, content: bytes, actor=None) -> tuple[int, int]:
@@ -182,23 +199,25 @@ def wave_erase_people(*, wave: Wave, actor=None) -> None:
         wave.save(update_fields=["final_counts"])
         wave.staff.all().delete()
         wave.participations.all().delete()
+        ballots.ballots_discard(wave)  # fewer than k left when it closed: never released
         audit_record(actor=actor, action="people.wave_erase", target=str(wave))
 
 
 def invitations_send(*, wave: Wave, link_for, reminders: bool = False, actor=None) -> int:
-    """Email a personal single-response link to each person on the list who has not taken
-    part: those never invited, or (``reminders``) those invited before, with a new link.
+    """Email a personal single-response link: to each person never invited or, with
+    ``reminders``, to everyone on the list, with a new link (the old one stops working).
 
-    ``link_for(token)`` builds the absolute invitation URL. Returns how many were sent.
+    Reminders never single out those who have not taken part: a reminder sent only to them
+    would split the wave into people who answered before it and people who answered after
+    (docs/programmes.md). ``link_for(token)`` builds the absolute invitation URL. Returns how
+    many were sent.
     """
-    taken = set(Participation.objects.filter(wave=wave).values_list("key", flat=True))
-    members = [m for m in wave.staff.filter(invited_on__isnull=not reminders)
-               if person_key(wave, m.email) not in taken]
+    members = list(wave.staff.all() if reminders else wave.staff.filter(invited_on__isnull=True))
     messages = []
     for member in members:
         token = secrets.token_urlsafe(32)
         member.invitation_hash, member.invited_on = token_hash(token), timezone.localdate()
-        messages.append(_invitation_email(wave, member.email, link_for(token)))
+        messages.append(_invitation_email(wave, member.email, link_for(token), reminder=reminders))
     with transaction.atomic():
         StaffMember.objects.bulk_update(members, ["invitation_hash", "invited_on"], batch_size=1000)
         audit_record(actor=actor, action="people.invitations_send", target=str(wave), sent=len(members),
@@ -207,14 +226,24 @@ def invitations_send(*, wave: Wave, link_for, reminders: bool = False, actor=Non
     return len(messages)
 
 
-def _invitation_email(wave: Wave, email: str, link: str) -> EmailMessage:
+def _invitation_email(wave: Wave, email: str, link: str, *, reminder: bool) -> EmailMessage:
+    k = ballots.release_threshold(wave)
+    opening = (f"A reminder: the {wave.survey.title} ({wave.name}) is open. If you have already "
+               "answered, thank you: there is nothing more to do.") if reminder else \
+        f"You are invited to take part in the {wave.survey.title} ({wave.name})."
     body = (
-        f"You are invited to take part in the {wave.survey.title} ({wave.name}).\n\n"
+        f"{opening}\n\n"
         f"Your personal link: {link}\n\n"
-        f"The survey closes on {wave.closes_on:%-d %B %Y}. The link lets you answer once.\n\n"
-        "Your answers cannot be traced back to you. We record that you took part separately from "
-        "your answers, with nothing that links the two, and we only report results for groups of "
-        "10 or more people.\n"
+        f"The survey closes on {wave.closes_on:%-d %B %Y}. The link lets you answer once; "
+        "it replaces any link we sent you before.\n\n"
+        "How your answers are kept apart from you: we record that you took part separately from "
+        "your answers. Your answers are locked (encrypted) until at least "
+        f"{k} people have answered, then unlocked together, shuffled and dated only with the day "
+        "they were unlocked, and the key is destroyed. Until then no one, not even the people who "
+        "run the database, can read them; after that they cannot tell which of those "
+        f"{k} or more people gave which answers. We only report results for groups of {k} or more "
+        "people. What you write in your own words, and answers that only you could give, can "
+        "still say who you are.\n"
     )
     return EmailMessage(subject=f"{wave.survey.title}: your personal link", body=body,
                         from_email=settings.DEFAULT_FROM_EMAIL, to=[email])
