@@ -23,11 +23,17 @@ def staff_home(request):
     context = {
         "author_programmes": access.programmes_for(user, Role.AUTHOR),
         "analyst_programmes": access.programmes_for(user, Role.ANALYST),
-        "is_administrator": access.user_has_role(user, Role.ADMINISTRATOR),
+        "can_manage_people": access.programmes_for(user, Role.ADMINISTRATOR).exists(),
         "surveys": Survey.objects.filter(programme__in=access.programmes_for(user, Role.ANALYST))
         .select_related("programme", "current_version"),
     }
     return render(request, "engagement/staff_home.html", context)
+
+
+@login_required
+def two_factor_required(request):
+    """Where analysts and administrators land until they have enrolled (engagement/two_factor.py)."""
+    return render(request, "engagement/two_factor_required.html")
 
 
 @login_required
