@@ -52,13 +52,17 @@ def world(published_survey, programme, author):
     channel = Channel.objects.create(code="cv-library", name="Central library", kind=Channel.Kind.QR,
                                      programme=programme)
     job = Job.objects.create(kind="themes.discover", created_by=administrator, message=MARKER)
-    values = {"slug": survey.slug, "code": channel.code, "language": "cy", "fmt": "csv", "token": "not-a-token",
+    page = survey.pages.filter(questions__type="single").first()
+    question = page.questions.first()
+    values = {"action": "up", "slug": survey.slug, "code": channel.code, "language": "cy", "fmt": "csv", "token": "not-a-token",
               "job_id": str(job.pk), "answer_pk": "999999",
               "assignment_pk": str(author.role_assignments.get().pk)}
 
     def path_for(name, route):
         def value(match):
             parameter = match.group(1)
+            if parameter == "pk" and "/build/" in route:
+                return str(page.pk if "/pages/" in route else question.pk)
             if parameter == "pk":
                 return str({"people": wave.pk, "roles": author.pk}.get(name.split(":")[0])
                            or (run.pk if "/discoveries/" in route else codebook.pk))
@@ -83,7 +87,7 @@ def _everything_in_another_programme():
 def test_the_walk_covers_every_area(world):
     names = {name for name, _, _ in world["routes"]}
     assert len(names) > 45
-    for area in ["analysis:", "analysis:themes:", "people:", "roles:", "surveys_staff:", "job-detail"]:
+    for area in ["analysis:", "analysis:themes:", "people:", "roles:", "surveys_staff:build", "job-detail"]:
         assert any(name.startswith(area) for name in names), area
 
 
