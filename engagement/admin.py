@@ -1,17 +1,16 @@
 from django.contrib import admin
 from django.contrib.auth.admin import UserAdmin as BaseUserAdmin
 
-from .admin_access import RoleAdminMixin
 from .models import AuditEvent, Job, Programme, RoleAssignment, User
 
 
-class RoleInline(RoleAdminMixin, admin.StackedInline):  # stacked: every field has its own label
+class RoleInline(admin.StackedInline):  # stacked: every field has its own label
     model = RoleAssignment
     extra = 0
 
 
 @admin.register(User)
-class UserAdmin(RoleAdminMixin, BaseUserAdmin):
+class UserAdmin(BaseUserAdmin):
     ordering = ["email"]
     list_display = ["email", "first_name", "last_name", "directorate", "is_active"]
     search_fields = ["email", "first_name", "last_name"]
@@ -25,13 +24,13 @@ class UserAdmin(RoleAdminMixin, BaseUserAdmin):
 
 
 @admin.register(Programme)
-class ProgrammeAdmin(RoleAdminMixin, admin.ModelAdmin):
+class ProgrammeAdmin(admin.ModelAdmin):
     list_display = ["name", "slug"]
     prepopulated_fields = {"slug": ["name"]}
 
 
 @admin.register(AuditEvent)
-class AuditEventAdmin(RoleAdminMixin, admin.ModelAdmin):
+class AuditEventAdmin(admin.ModelAdmin):
     list_display = ["at", "actor", "action", "target"]
     list_filter = ["action"]
     readonly_fields = ["at", "actor", "action", "target", "detail"]
@@ -47,6 +46,6 @@ class AuditEventAdmin(RoleAdminMixin, admin.ModelAdmin):
 
 
 @admin.register(Job)
-class JobAdmin(RoleAdminMixin, admin.ModelAdmin):
+class JobAdmin(admin.ModelAdmin):
     list_display = ["kind", "status", "progress", "created_at"]
     readonly_fields = [f.name for f in Job._meta.fields]

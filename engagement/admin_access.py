@@ -1,59 +1,49 @@
-"""Django admin access by role, decided by engagement.access like everything else.
+"""The Django admin is for platform operators (superusers) only.
 
-Staff hold roles, not Django's per-model permissions: an author may use the survey
-admin for their programmes, an administrator everything. ``RoleAdminMixin`` maps a
-ModelAdmin onto a role and finds each object's programme with ``programme_of``.
+Authors, analysts and administrators work through the product's own pages, which all ask
+``engagement.access``; the admin bypasses those rules (any field, any programme), so nobody
+else may reach any admin URL. Signed-in staff who are not operators get 403; anyone signed out
+is sent to the product's sign-in page (two-factor, identity provider), never to the admin's own
+password form, which would skip both.
 """
 
+from django.conf import settings
 from django.contrib import admin
+from django.contrib.auth.views import redirect_to_login
+from django.core.exceptions import PermissionDenied
+from django.shortcuts import redirect
+from django.urls import reverse
 
-from . import access
-from .models import Role
-
-
-def admin_site_has_permission(request) -> bool:
-    user = request.user
-    return user.is_active and (user.is_staff or any(access.programmes_for(user, role).exists() for role in Role))
+OPERATORS_ONLY = "The Django admin is for platform operators. Use the staff pages."
 
 
-admin.site.has_permission = admin_site_has_permission
+def is_operator(user) -> bool:
+    return user.is_authenticated and user.is_active and user.is_superuser
 
 
-class RoleAdminMixin:
-    admin_role = Role.ADMINISTRATOR
-    programme_path: str | None = None  # e.g. "page__survey__programme"; None: not programme-scoped
+class OperatorAdminSite(admin.AdminSite):
+    site_header = "LCR Engagement: platform operators"
+    site_title = "LCR Engagement operators"
 
-    def programme_of(self, obj):
-        if obj is None or self.programme_path is None:
-            return None
-        for part in self.programme_path.split("__"):
-            obj = getattr(obj, part)
-        return obj
+    def has_permission(self, request):
+        return is_operator(request.user)
 
-    def _allowed(self, request, obj=None) -> bool:
-        programme = self.programme_of(obj)
-        if programme is None:  # the list, or an inline whose parent admin already checked
-            return access.programmes_for(request.user, self.admin_role).exists()
-        return access.user_has_role(request.user, self.admin_role, programme)
+    def admin_view(self, view, cacheable=False):
+        guarded = super().admin_view(view, cacheable)
 
-    def has_module_permission(self, request):
-        return self._allowed(request)
+        def operators_only(request, *args, **kwargs):
+            if not request.user.is_authenticated:
+                return redirect_to_login(request.get_full_path(), settings.LOGIN_URL)
+            if not self.has_permission(request):
+                raise PermissionDenied(OPERATORS_ONLY)
+            return guarded(request, *args, **kwargs)
 
-    def has_view_permission(self, request, obj=None):
-        return self._allowed(request, obj)
+        operators_only.admin_site = self
+        return operators_only
 
-    def has_add_permission(self, request, *args):
-        return self._allowed(request)
-
-    def has_change_permission(self, request, obj=None):
-        return self._allowed(request, obj)
-
-    def has_delete_permission(self, request, obj=None):
-        return self._allowed(request, obj)
-
-    def get_queryset(self, request):
-        queryset = super().get_queryset(request)
-        if self.programme_path and not access.user_has_role(request.user, self.admin_role):
-            queryset = queryset.filter(**{f"{self.programme_path}__in": access.programmes_for(
-                request.user, self.admin_role)})
-        return queryset
+    def login(self, request, extra_context=None):
+        if request.user.is_authenticated:
+            if not self.has_permission(request):
+                raise PermissionDenied(OPERATORS_ONLY)
+            return redirect("admin:index")
+        return redirect_to_login(request.GET.get("next") or reverse("admin:index"), settings.LOGIN_URL)

@@ -57,7 +57,7 @@ CSRF_TRUSTED_ORIGINS = env_list("DJANGO_CSRF_TRUSTED_ORIGINS", "")
 
 INSTALLED_APPS = [
     "frontend",  # first: its templates restyle the admin's and allauth's pages
-    "django.contrib.admin",
+    "engagement.apps.OperatorAdminConfig",  # django.contrib.admin for superusers only
     "django.contrib.auth",
     "django.contrib.contenttypes",
     "django.contrib.sessions",
@@ -70,6 +70,8 @@ INSTALLED_APPS = [
     "allauth",
     "allauth.account",
     "allauth.mfa",
+    "allauth.socialaccount",
+    "allauth.socialaccount.providers.openid_connect",  # the authority's identity provider
     "engagement",
     "surveys",
     "analysis",
@@ -97,6 +99,7 @@ MIDDLEWARE = [
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "allauth.account.middleware.AccountMiddleware",
     "engagement.middleware.StaffSessionLifetime",
+    "engagement.two_factor.TwoFactorRequiredMiddleware",  # analysts and administrators enrol first
 ]
 
 ROOT_URLCONF = "engagement.urls"
@@ -174,6 +177,21 @@ ACCOUNT_LOGOUT_ON_GET = False
 ACCOUNT_RATE_LIMITS = {"login_failed": "10/m/ip,5/5m/key"}
 MFA_SUPPORTED_TYPES = ["totp", "recovery_codes"]
 MFA_TOTP_ISSUER = "LCR Engagement"
+# Sign-in through the authority's identity provider (docs/programmes.md, "Signing in"): OpenID
+# Connect, offered only when ENGAGEMENT_OIDC_SERVER_URL is set. It signs in existing staff
+# accounts (matched by email); it never creates one. Two-factor rules apply as for passwords.
+SOCIALACCOUNT_ADAPTER = "engagement.adapters.IdentityProviderAdapter"
+SOCIALACCOUNT_ONLY = False
+SOCIALACCOUNT_EMAIL_AUTHENTICATION = True
+SOCIALACCOUNT_EMAIL_AUTHENTICATION_AUTO_CONNECT = True
+SOCIALACCOUNT_STORE_TOKENS = False
+SOCIALACCOUNT_PROVIDERS = {"openid_connect": {"OAUTH_PKCE_ENABLED": True, "APPS": [{
+    "provider_id": "authority",
+    "name": os.environ.get("ENGAGEMENT_OIDC_NAME", "your work account"),
+    "client_id": os.environ.get("ENGAGEMENT_OIDC_CLIENT_ID", ""),
+    "secret": os.environ.get("ENGAGEMENT_OIDC_CLIENT_SECRET", ""),
+    "settings": {"server_url": os.environ["ENGAGEMENT_OIDC_SERVER_URL"]},
+}] if os.environ.get("ENGAGEMENT_OIDC_SERVER_URL") else []}}
 LOGIN_REDIRECT_URL = "/staff/"
 LOGIN_URL = "/accounts/login/"
 

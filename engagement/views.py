@@ -10,6 +10,12 @@ from .models import Job, Role
 
 
 @login_required
+def two_factor_required(request):
+    """Where analysts and administrators land until they have enrolled (engagement/two_factor.py)."""
+    return render(request, "engagement/two_factor_required.html")
+
+
+@login_required
 def job_detail(request, job_id):
     """Progress of a background job: updated in place with JavaScript, by a button without it."""
     job = get_object_or_404(Job, pk=job_id)

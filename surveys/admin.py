@@ -1,4 +1,5 @@
-"""The authors' staff area for this release: Django admin with publish, export and import."""
+"""The Django admin for platform operators (engagement/admin_access.py): raw survey records, with
+publish, definition export and import. Authors use the survey builder in the staff pages."""
 
 import json
 
@@ -8,25 +9,22 @@ from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import path, reverse
 
-from engagement.admin_access import RoleAdminMixin
 from engagement.audit import audit_record
-from engagement.models import Programme, Role
+from engagement.models import Programme
 
 from .definition import DefinitionError
 from .models import Channel, Choice, Page, Question, Survey, SurveyVersion
 from .publishing import survey_definition_from_draft, survey_import_definition, survey_publish
 
 
-class PageInline(RoleAdminMixin, admin.StackedInline):  # stacked: every field has its own label
-    admin_role = Role.AUTHOR
+class PageInline(admin.StackedInline):  # stacked: every field has its own label
     model = Page
     extra = 0
     fields = ["position", "key", "title", "condition"]
     show_change_link = True
 
 
-class QuestionInline(RoleAdminMixin, admin.StackedInline):
-    admin_role = Role.AUTHOR
+class QuestionInline(admin.StackedInline):
     model = Question
     extra = 0
     show_change_link = True
@@ -34,8 +32,7 @@ class QuestionInline(RoleAdminMixin, admin.StackedInline):
               "allow_dont_know"), "characteristic", "condition"]
 
 
-class ChoiceInline(RoleAdminMixin, admin.StackedInline):
-    admin_role = Role.AUTHOR
+class ChoiceInline(admin.StackedInline):
     model = Choice
     extra = 0
 
@@ -46,9 +43,7 @@ class DefinitionUploadForm(forms.Form):
 
 
 @admin.register(Survey)
-class SurveyAdmin(RoleAdminMixin, admin.ModelAdmin):
-    admin_role = Role.AUTHOR
-    programme_path = "programme"
+class SurveyAdmin(admin.ModelAdmin):
     list_display = ["title", "slug", "programme", "status", "current_version"]
     list_filter = ["programme", "status"]
     search_fields = ["title", "slug"]
@@ -101,18 +96,14 @@ class SurveyAdmin(RoleAdminMixin, admin.ModelAdmin):
 
 
 @admin.register(Page)
-class PageAdmin(RoleAdminMixin, admin.ModelAdmin):
-    admin_role = Role.AUTHOR
-    programme_path = "survey__programme"
+class PageAdmin(admin.ModelAdmin):
     list_display = ["survey", "position", "key", "title"]
     list_filter = ["survey"]
     inlines = [QuestionInline]
 
 
 @admin.register(Question)
-class QuestionAdmin(RoleAdminMixin, admin.ModelAdmin):
-    admin_role = Role.AUTHOR
-    programme_path = "page__survey__programme"
+class QuestionAdmin(admin.ModelAdmin):
     list_display = ["code", "type", "text", "page"]
     list_filter = ["page__survey", "type"]
     search_fields = ["code", "text"]
@@ -120,9 +111,7 @@ class QuestionAdmin(RoleAdminMixin, admin.ModelAdmin):
 
 
 @admin.register(SurveyVersion)
-class SurveyVersionAdmin(RoleAdminMixin, admin.ModelAdmin):
-    admin_role = Role.AUTHOR
-    programme_path = "survey__programme"
+class SurveyVersionAdmin(admin.ModelAdmin):
     list_display = ["survey", "number", "published_at", "published_by"]
     readonly_fields = ["survey", "number", "definition", "published_at", "published_by"]
 
@@ -134,8 +123,7 @@ class SurveyVersionAdmin(RoleAdminMixin, admin.ModelAdmin):
 
 
 @admin.register(Channel)
-class ChannelAdmin(RoleAdminMixin, admin.ModelAdmin):
-    admin_role = Role.AUTHOR
+class ChannelAdmin(admin.ModelAdmin):
     list_display = ["name", "code", "kind", "programme", "active"]
     list_filter = ["kind", "programme", "active"]
     search_fields = ["name", "code"]

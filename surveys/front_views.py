@@ -24,7 +24,7 @@ def staff_home(request):
     context = {
         "author_programmes": access.programmes_for(user, Role.AUTHOR),
         "analyst_programmes": access.programmes_for(user, Role.ANALYST),
-        "is_administrator": access.user_has_role(user, Role.ADMINISTRATOR),
+        "can_manage_people": access.programmes_for(user, Role.ADMINISTRATOR).exists(),
         "surveys": Survey.objects.filter(programme__in=access.programmes_for(user, Role.ANALYST))
         .select_related("programme", "current_version"),
     }

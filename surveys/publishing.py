@@ -96,7 +96,7 @@ def survey_import_definition(*, data: dict, programme, user=None, slug: str | No
     survey, _ = Survey.objects.update_or_create(slug=slug, defaults={"programme": programme, **fields})
     survey.pages.all().delete()
     for position, page in enumerate(data["pages"]):
-        _page_from_json(survey, position, page)
+        page_from_definition(survey, position, page)
     audit_record(actor=user, action="survey.import_definition", target=slug)
     return survey
 
@@ -115,7 +115,8 @@ def _variant_fields(meta: dict, slug: str) -> dict:
     return {"variant_of": main, "variant_kind": kind}
 
 
-def _page_from_json(survey: Survey, position: int, data: dict) -> None:
+def page_from_definition(survey: Survey, position: int, data: dict) -> None:
+    """Create one page (with its questions and options) from its definition document."""
     page = Page.objects.create(survey=survey, position=position, key=data["key"], title=data.get("title", ""),
                                intro=data.get("intro", ""), condition=data.get("condition"))
     for q_position, q in enumerate(data["questions"]):

@@ -2,13 +2,23 @@
 
 from django.urls import path
 
-from . import channel_views, staff_views
+from . import builder_views, channel_views, staff_views
 
 app_name = "surveys_staff"
 
 urlpatterns = [
     path("", staff_views.survey_index, name="index"),
     path("xlsform/import/", staff_views.xlsform_import, name="xlsform-import"),
+    path("build/new/", builder_views.survey_new, name="build-new"),
+    path("survey/<slug:slug>/build/", builder_views.survey_build, name="build"),
+    path("survey/<slug:slug>/build/pages/<int:pk>/questions/add/", builder_views.question_add,
+         name="build-question-add"),
+    path("survey/<slug:slug>/build/pages/<int:pk>/route/", builder_views.page_route, name="build-route"),
+    path("survey/<slug:slug>/build/pages/<int:pk>/<slug:action>/", builder_views.page_action, name="build-page"),
+    path("survey/<slug:slug>/build/questions/<int:pk>/items/", builder_views.grid_items, name="build-grid"),
+    path("survey/<slug:slug>/build/questions/<int:pk>/<slug:action>/", builder_views.question_action,
+         name="build-question"),
+    path("survey/<slug:slug>/build/publish/", builder_views.survey_publish_confirm, name="build-publish"),
     path("survey/<slug:slug>/xlsform/", staff_views.xlsform_export, name="xlsform-export"),
     path("survey/<slug:slug>/xlsform/report/", staff_views.xlsform_report, name="xlsform-report"),
     path("survey/<slug:slug>/translations/", staff_views.translation_list, name="translation-list"),

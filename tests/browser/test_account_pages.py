@@ -12,6 +12,7 @@ from tests.conftest import PASSWORD
 pytestmark = pytest.mark.browser
 
 
+@pytest.mark.two_factor_unenrolled  # walks the set-up pages an analyst sees before enrolling
 def test_sign_in_two_factor_and_statement_pages_are_accessible(live_server, new_page, axe_violations, analyst,
                                                                screenshot):
     page = new_page(**ZOOMED_DESKTOP)

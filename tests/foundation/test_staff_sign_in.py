@@ -3,6 +3,7 @@
 import pytest
 
 from engagement.models import User
+from tests.conftest import totp_code
 
 SECRET = "correct-horse-battery-2026"
 
@@ -27,8 +28,11 @@ def test_a_wrong_password_is_refused_with_a_message(client, signed_up_analyst):
     assert "_auth_user_id" not in client.session
 
 
-def test_the_right_password_signs_in_to_the_staff_area(client, signed_up_analyst):
+def test_the_right_password_and_code_sign_in_to_the_staff_area(client, signed_up_analyst):
     reply = client.post("/accounts/login/", {"login": signed_up_analyst.email.upper(), "password": SECRET})
+    assert reply.status_code == 302 and reply.url == "/accounts/2fa/authenticate/"
+    assert "_auth_user_id" not in client.session  # the password alone signs nobody in
+    reply = client.post(reply.url, {"code": totp_code()})
     assert reply.status_code == 302 and reply.url == "/staff/"
     assert client.session["_auth_user_id"] == str(signed_up_analyst.pk)
     assert "Signed in as analyst@example.org" in client.get("/staff/").content.decode()
@@ -39,6 +43,7 @@ def test_the_staff_area_needs_sign_in(client, db):
     assert reply.status_code == 302 and reply.url.startswith("/accounts/login/")
 
 
+@pytest.mark.two_factor_unenrolled
 def test_a_signed_in_analyst_reaches_two_factor_set_up(client, signed_up_analyst):
     client.post("/accounts/login/", {"login": signed_up_analyst.email, "password": SECRET})
     index = client.get("/accounts/2fa/")
