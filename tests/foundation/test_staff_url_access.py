@@ -11,7 +11,7 @@ import re
 
 import pytest
 from django.urls import URLPattern, URLResolver, get_resolver
-from engagement.staff import Wave
+from surveys.waves.models import Wave
 
 from analysis.themes.models import Codebook, DiscoveredTheme, DiscoveryRun, Theme
 from engagement.models import AuditEvent, Job, Programme, Role, RoleAssignment, User
