@@ -11,11 +11,11 @@ import re
 
 import pytest
 from django.urls import URLPattern, URLResolver, get_resolver
-from surveys.waves.models import Wave
 
 from analysis.themes.models import Codebook, DiscoveredTheme, DiscoveryRun, Theme
 from engagement.models import AuditEvent, Job, Programme, Role, RoleAssignment, User
 from surveys.models import Channel, Page, Survey
+from surveys.waves.models import Wave
 from tests.conftest import PASSWORD
 
 MARKER = "Zanzibar Crossing 7731"  # this programme's names; must not appear to anyone else

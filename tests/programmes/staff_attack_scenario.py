@@ -25,6 +25,7 @@ import shutil
 import sqlite3
 import sys
 import threading
+import time
 import urllib.error
 import urllib.parse
 import urllib.request
@@ -39,6 +40,7 @@ import django
 
 django.setup()
 
+from allauth.mfa.totp.internal.auth import TOTP, format_hotp_value, hotp_value
 from django.conf import settings
 from django.core.management import call_command
 from django.core.servers.basehttp import ThreadedWSGIServer, WSGIRequestHandler
@@ -48,6 +50,7 @@ from django.utils import timezone
 from programme_data import demo, mail_tokens, submit, walk
 
 PASSWORD = "attack-scenario-2026"
+TOTP_SECRET = "JBSWY3DPEHPK3PXPJBSWY3DPEHPK3PXP"
 DIRECTORATES = ["Finance", "Transport", "Place"]
 
 
@@ -90,7 +93,12 @@ class Browser:
 
     def sign_in(self, email):
         self.get("/accounts/login/")
-        assert self.post("/accounts/login/", {"login": email, "password": PASSWORD}).status_code == 302
+        reply = self.post("/accounts/login/", {"login": email, "password": PASSWORD})
+        assert reply.status_code == 302
+        if "/accounts/2fa/authenticate/" in reply.url:  # administrators must use a second factor
+            self.get("/accounts/2fa/authenticate/")
+            code = format_hotp_value(hotp_value(TOTP_SECRET, int(time.time()) // 30))
+            assert self.post("/accounts/2fa/authenticate/", {"code": code}).status_code == 302
 
 
 def _answer(browser, slug, planted, index, token=None):
@@ -121,6 +129,7 @@ def main():
     programme = Programme.objects.create(slug="staff-engagement", name="Staff Engagement")
     admin = User.objects.create_user(email="admin@lcrca.example", password=PASSWORD)
     RoleAssignment.objects.create(user=admin, role=Role.ADMINISTRATOR, programme=None)
+    TOTP.activate(admin, TOTP_SECRET)
     today = timezone.localdate()
     waves, people = {}, {}
     for slug, size in (("staff-survey", 30), ("staff-survey-small", 9)):

@@ -111,7 +111,17 @@ def _fresh_pg_database() -> str:
     with server:
         server.execute(f"DROP DATABASE IF EXISTS {PG_NAME} WITH (FORCE)")
         server.execute(f"CREATE DATABASE {PG_NAME}")
+        # A slot keeps every WAL segment from here on: without it a checkpoint during the run may
+        # recycle the early segments, and the attacker (reading an archive) would hold more than we do.
+        if not server.execute("SELECT 1 FROM pg_replication_slots WHERE slot_name = %s", (PG_NAME,)).fetchone():
+            server.execute("SELECT pg_create_physical_replication_slot(%s, true)", (PG_NAME,))
         return server.execute("SELECT pg_walfile_name(pg_current_wal_lsn())").fetchone()[0]
+
+
+def _drop_wal_slot():
+    with psycopg.connect(f"{PG_SERVER}/postgres", autocommit=True) as server:
+        server.execute("SELECT pg_drop_replication_slot(slot_name) FROM pg_replication_slots WHERE slot_name = %s",
+                       (PG_NAME,))
 
 
 @pytest.fixture(scope="module", params=["sqlite", "postgresql"])
@@ -120,8 +130,11 @@ def evidence(request, tmp_path_factory):
     if request.param == "sqlite":
         return _sqlite_evidence(out, _run_scenario(out, None))
     first_segment = _fresh_pg_database()
-    log = _run_scenario(out, f"{PG_SERVER}/{PG_NAME}")
-    return _pg_evidence(out, log, first_segment)
+    try:
+        log = _run_scenario(out, f"{PG_SERVER}/{PG_NAME}")
+        return _pg_evidence(out, log, first_segment)
+    finally:
+        _drop_wal_slot()
 
 
 def _wave(evidence, slug="staff-survey"):
