@@ -1,0 +1,176 @@
+"""Nothing lost, nothing stored twice, while the database and the workers fail under load (issue 21).
+
+Played from outside, as an outage would: gunicorn with two workers serves a fresh database
+(SQLite file or PostgreSQL) while four clients submit complete responses through the API,
+each with its own submission token and one Idempotency-Key per response, retrying (same key,
+same body) after any error, timeout or dropped connection, as the API docs tell clients to.
+Meanwhile every application connection to PostgreSQL is terminated twice, and one worker is
+killed with SIGKILL mid-run (gunicorn starts a new one). Afterwards each acknowledged response
+must be stored exactly once: rows counted against acknowledgements, by a unique text in each.
+
+Figures go to stdout (-s); docs/security.md records a run.
+"""
+
+import json
+import os
+import signal
+import socket
+import subprocess
+import sys
+import threading
+import time
+import urllib.error
+import urllib.request
+from pathlib import Path
+
+import psycopg
+import pytest
+
+ROOT = Path(__file__).resolve().parents[2]
+PYTHON = sys.executable
+GUNICORN = str(Path(PYTHON).with_name("gunicorn"))
+PG_SERVER = "postgres://postgres@127.0.0.1:5432"
+PG_NAME = "eng_fault_load"
+CLIENTS, PER_CLIENT = 4, 40
+SLUG = "fault-load"
+ANSWERS = {"colour": "blue", "modes": ["bus"], "rating5": 4, "fair_1": 5, "fair_2": "dont_know",
+           "visits": 3, "visit_date": "2024-03-27"}
+SETUP = f"""
+import json
+from engagement.models import Programme
+from surveys.publishing import survey_import_definition, survey_publish
+data = json.load(open({str(ROOT / "tests" / "foundation" / "every_type.json")!r}))
+programme = Programme.objects.create(slug="load", name="Load")
+survey_publish(survey=survey_import_definition(data=data, programme=programme, slug={SLUG!r}))
+"""
+
+
+def _free_port() -> int:
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return probe.getsockname()[1]
+
+
+def _database(kind, tmp_path) -> str:
+    if kind == "sqlite":
+        return f"sqlite:///{tmp_path / 'load.sqlite3'}"
+    try:
+        server = psycopg.connect(f"{PG_SERVER}/postgres", autocommit=True, connect_timeout=3)
+    except psycopg.OperationalError:
+        pytest.skip("PostgreSQL is not running")
+    with server:
+        server.execute(f"DROP DATABASE IF EXISTS {PG_NAME} WITH (FORCE)")
+        server.execute(f"CREATE DATABASE {PG_NAME}")
+    return f"{PG_SERVER}/{PG_NAME}"
+
+
+class Client:
+    """One kiosk: a submission token, then responses each under its own key, retried until acknowledged."""
+
+    def __init__(self, base, number):
+        self.base, self.number = base, number
+        self.acknowledged, self.retries, self.statuses = [], 0, {}
+
+    def _post(self, path, body=b"", headers=None):
+        request = urllib.request.Request(self.base + path, data=body, method="POST",
+                                         headers={"Content-Type": "application/json", **(headers or {})})
+        try:
+            with urllib.request.urlopen(request, timeout=30) as reply:
+                return reply.status, reply.read()
+        except urllib.error.HTTPError as reply:
+            return reply.code, reply.read()
+        except (OSError, urllib.error.URLError):  # connection refused, reset, or timed out
+            return None, b""
+
+    def _until_done(self, path, body=b"", headers=None, ok=(201,)):
+        while True:
+            status, content = self._post(path, body, headers)
+            self.statuses[status] = self.statuses.get(status, 0) + 1
+            if status in ok:
+                return content
+            # A dropped connection (a killed worker) or a 503 with Retry-After; never a 500.
+            assert status in (None, 503), (status, content[:300])
+            self.retries += 1
+            time.sleep(0.2)
+
+    def run(self):
+        token = json.loads(self._until_done(f"/api/v1/surveys/{SLUG}/submission-tokens/"))["submission_token"]
+        for index in range(PER_CLIENT):
+            marker = f"kiosk-{self.number}-response-{index:03}"
+            body = json.dumps({"answers": {**ANSWERS, "nickname": marker}}).encode()
+            self._until_done(f"/api/v1/surveys/{SLUG}/responses/", body, ok=(200, 201),
+                             headers={"Idempotency-Key": marker, "Submission-Token": token})
+            self.acknowledged.append(marker)
+
+
+def _terminate_app_connections():
+    with psycopg.connect(f"{PG_SERVER}/postgres", autocommit=True) as server:
+        return server.execute("SELECT count(pg_terminate_backend(pid)) FROM pg_stat_activity "
+                              "WHERE datname = %s AND pid <> pg_backend_pid()", (PG_NAME,)).fetchone()[0]
+
+
+def _worker_pids(master_pid) -> list[int]:
+    found = subprocess.run(["pgrep", "-P", str(master_pid)], capture_output=True, text=True, check=False)
+    return [int(pid) for pid in found.stdout.split()]
+
+
+@pytest.mark.parametrize("kind", ["sqlite", "postgresql"])
+def test_every_acknowledged_response_is_stored_once_through_killed_connections_and_workers(kind, tmp_path):
+    env = {**os.environ, "DATABASE_URL": _database(kind, tmp_path), "DJANGO_VAR_DIR": str(tmp_path / "var"),
+           "DJANGO_DEBUG": "false", "ENGAGEMENT_JOB_RUNNER": "inline"}
+    subprocess.run([PYTHON, "manage.py", "migrate", "--noinput", "-v0"], cwd=ROOT, env=env, check=True)
+    subprocess.run([PYTHON, "manage.py", "shell", "-v0", "-c", SETUP], cwd=ROOT, env=env, check=True)
+    port = _free_port()
+    server = subprocess.Popen([GUNICORN, "engagement.wsgi", "-w", "2", "--no-control-socket", "-b",
+                               f"127.0.0.1:{port}", "--timeout", "30", "--graceful-timeout", "5"],
+                              cwd=ROOT, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+    try:
+        base = f"http://127.0.0.1:{port}"
+        for _ in range(100):
+            try:
+                urllib.request.urlopen(f"{base}/api/schema/", timeout=2)
+                break
+            except (OSError, urllib.error.URLError):
+                time.sleep(0.2)
+        clients = [Client(base, n) for n in range(CLIENTS)]
+        threads = [threading.Thread(target=client.run) for client in clients]
+        started = time.monotonic()
+        for thread in threads:
+            thread.start()
+        faults = {"connections_terminated": 0, "workers_killed": 0}
+
+        def progress():
+            return sum(len(c.acknowledged) for c in clients)
+
+        total = CLIENTS * PER_CLIENT
+        for share, fault in ((0.2, "connections"), (0.45, "worker"), (0.7, "connections")):
+            while progress() < total * share and any(t.is_alive() for t in threads):
+                time.sleep(0.05)
+            if fault == "worker":
+                os.kill(_worker_pids(server.pid)[0], signal.SIGKILL)
+                faults["workers_killed"] += 1
+            elif kind == "postgresql":
+                faults["connections_terminated"] += _terminate_app_connections()
+        for thread in threads:
+            thread.join(timeout=300)
+        elapsed = time.monotonic() - started
+        assert not any(t.is_alive() for t in threads), "a client never got its responses acknowledged"
+    finally:
+        server.send_signal(signal.SIGTERM)
+        server.wait(timeout=30)
+
+    acknowledged = [marker for client in clients for marker in client.acknowledged]
+    count = ("import django, json; django.setup(); from surveys.models import Response; "
+             "print(json.dumps(list(Response.objects.values_list('answers__nickname', flat=True))))")
+    stored = json.loads(subprocess.run([PYTHON, "-c", count], cwd=ROOT, env={**env, "DJANGO_SETTINGS_MODULE":
+                                       "engagement.settings"}, capture_output=True, text=True, check=True).stdout)
+    statuses = {}
+    for client in clients:
+        for status, n in client.statuses.items():
+            statuses[str(status)] = statuses.get(str(status), 0) + n
+    print(f"\n{kind}: {len(acknowledged)} acknowledged, {len(stored)} stored, {len(set(stored))} distinct, "
+          f"{sum(c.retries for c in clients)} retries, statuses {statuses}, faults {faults}, "
+          f"{len(acknowledged) / elapsed:.0f} responses/s")
+    assert len(acknowledged) == total and faults["workers_killed"] == 1
+    assert kind == "sqlite" or faults["connections_terminated"] >= 2
+    assert sorted(stored) == sorted(acknowledged), "lost or duplicated responses"
