@@ -10,12 +10,14 @@ from django.test import Client
 from django.utils import timezone
 
 from engagement.middleware import StaffSessionLifetime
-from tests.conftest import PASSWORD
+from tests.conftest import PASSWORD, totp_code
 
 
 def _signed_in(user):
+    """Password, then the authenticator code (every test person is enrolled)."""
     client = Client()
     assert client.post("/accounts/login/", {"login": user.email, "password": PASSWORD}).status_code == 302
+    assert client.post("/accounts/2fa/authenticate/", {"code": totp_code()}).status_code == 302
     assert client.get("/staff/").status_code == 200
     return client
 

@@ -14,6 +14,7 @@ from django.urls import URLPattern, URLResolver, get_resolver
 
 from analysis.themes.models import Codebook, DiscoveredTheme, DiscoveryRun, Theme
 from engagement.models import AuditEvent, Job, Programme, Role, RoleAssignment, User
+from engagement.tokens import token_create
 from surveys.models import Channel, Page, Survey
 from surveys.waves.models import Wave
 from tests.conftest import PASSWORD
@@ -52,10 +53,12 @@ def world(published_survey, programme, author):
     channel = Channel.objects.create(code="cv-library", name="Central library", kind=Channel.Kind.QR,
                                      programme=programme)
     job = Job.objects.create(kind="themes.discover", created_by=administrator, message=MARKER)
+    token, _ = token_create(user=administrator, name=f"{MARKER} token", programmes=[programme], can_write=False,
+                            days=7)
     page = survey.pages.filter(questions__type="single").first()
     question = page.questions.first()
     values = {"action": "up", "slug": survey.slug, "code": channel.code, "language": "cy", "fmt": "csv", "token": "not-a-token",
-              "job_id": str(job.pk), "answer_pk": "999999",
+              "job_id": str(job.pk), "answer_pk": "999999", "prefix": token.prefix,
               "assignment_pk": str(author.role_assignments.get().pk)}
 
     def path_for(name, route):

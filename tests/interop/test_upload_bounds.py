@@ -148,9 +148,15 @@ def _uploads(paper_survey, programme):
     ]
 
 
+# pyxform streams an XLSForm's sheets and stops after a run of empty rows, so the declared
+# dimensions cost it nothing (surveys/xlsform/source.py): the bomb is refused for what it lacks.
+# Messages are keyed by a part of the page's address ("" for every other page).
+
+
 @pytest.mark.parametrize(("name", "content", "message"), [
-    ("bomb.xlsx", ZIP_BOMB, "columns (it declares 16384)"),
-    ("big.csv", FIFTY_MB, "must be smaller than 20 MB"),
+    ("bomb.xlsx", ZIP_BOMB, {"": "columns (it declares 16384)",
+                             "/xlsform/": "required column headers were not found"}),
+    ("big.csv", FIFTY_MB, {"": "must be smaller than 20 MB"}),
 ])
 def test_every_upload_page_refuses_bombs_and_huge_files(signed_in, author, programme, paper_survey, name,
                                                         content, message):
@@ -161,7 +167,8 @@ def test_every_upload_page_refuses_bombs_and_huge_files(signed_in, author, progr
         reply = browser.post(url, {**fields, "file": upload})
         assert reply.status_code == 200, url
         page = reply.content.decode()
-        assert "govuk-error-summary" in page and message in page, (url, page[:3000])
+        expected = next((text for part, text in message.items() if part and part in url), message[""])
+        assert "govuk-error-summary" in page and expected in page, (url, page[:3000])
     assert (Response.objects.count(), Survey.objects.count()) == (responses, surveys)
     paper_survey.refresh_from_db()
     assert "pl" not in (paper_survey.translations or {})
