@@ -4,6 +4,7 @@ The live server serves static files the way production does (collected, gzip-com
 through WhiteNoise), so the page-weight test measures what a resident's browser downloads.
 """
 
+import base64
 import datetime
 import json
 import os
@@ -17,8 +18,11 @@ from django.utils import timezone
 from pytest_django.live_server_helper import LiveServer
 
 from surveys.demo.loading import demo_surveys_publish
+from surveys.models import Response, ResponseDraft
+from surveys.services import draft_open, draft_save_answers
+from surveys.waves import ballots
 from surveys.waves import services as staff_services
-from surveys.waves.models import Wave
+from surveys.waves.models import SealedBallot, Wave
 
 EVERY_TYPE = Path(__file__).parents[1] / "foundation" / "every_type.json"
 # Screenshots for a person to look at (docs/testing.md), kept after the run.
@@ -106,3 +110,28 @@ def screenshot():
         return paths
 
     return take
+
+
+def draft_answers_put(page, draft, answers: dict) -> None:
+    """Give the browser's draft these answers, as if its pages had been answered. A staff draft
+    is sealed with a key only this browser holds (surveys/journey.py), so it is opened with the
+    browser's key cookie and sealed again."""
+    draft = ResponseDraft.objects.get(pk=draft.pk)
+    if draft.sealed is not None:
+        cookie = next(c for c in page.context.cookies() if c["name"] == f"draft-key-{draft.survey_id}")
+        assert draft_open(draft, base64.urlsafe_b64decode(cookie["value"].strip('"')))
+    draft.answers = answers
+    draft_save_answers(draft)
+
+
+def submitted(survey) -> dict:
+    """The one response the test submitted, as {"answers", "language"}. A staff survey's answer
+    waits sealed in the ballot box until k colleagues have answered (docs/programmes.md), so it
+    is opened with the key store as a release would, without releasing it."""
+    if survey.programme.slug != "staff-engagement":
+        response = Response.objects.get(survey=survey)
+        return {"answers": response.answers, "language": response.language}
+    wave = Wave.objects.get(survey=survey)
+    assert not Response.objects.filter(survey=survey).exists()
+    (payload,) = ballots._open(wave, list(SealedBallot.objects.filter(wave=wave)))
+    return payload
