@@ -26,10 +26,11 @@ from pathlib import Path
 import psycopg
 import pytest
 
+from tests.postgres_server import PG_SERVER, fresh_database
+
 ROOT = Path(__file__).resolve().parents[2]
 PYTHON = sys.executable
 GUNICORN = str(Path(PYTHON).with_name("gunicorn"))
-PG_SERVER = "postgres://postgres@127.0.0.1:5432"
 PG_NAME = "eng_fault_load"
 CLIENTS, PER_CLIENT = 4, 40
 SLUG = "fault-load"
@@ -54,13 +55,7 @@ def _free_port() -> int:
 def _database(kind, tmp_path) -> str:
     if kind == "sqlite":
         return f"sqlite:///{tmp_path / 'load.sqlite3'}"
-    try:
-        server = psycopg.connect(f"{PG_SERVER}/postgres", autocommit=True, connect_timeout=3)
-    except psycopg.OperationalError:
-        pytest.skip("PostgreSQL is not running")
-    with server:
-        server.execute(f"DROP DATABASE IF EXISTS {PG_NAME} WITH (FORCE)")
-        server.execute(f"CREATE DATABASE {PG_NAME}")
+    fresh_database(PG_NAME).close()
     return f"{PG_SERVER}/{PG_NAME}"
 
 

@@ -29,9 +29,10 @@ import psycopg
 import pytest
 from programme_data import mail_tokens
 
+from tests.postgres_server import PG_SERVER, fresh_database
+
 SCENARIO = Path(__file__).with_name("staff_attack_scenario.py")
 MAX_CORRECT = 9  # of 30: chance gives about 3 (1 in 10); P(10 or more by chance) < 0.001
-PG_SERVER = "postgres://postgres@127.0.0.1:5432"
 PG_NAME = "eng_iss14"
 
 
@@ -104,13 +105,7 @@ def _pg_evidence(out: Path, log: str, first_segment: str) -> Evidence:
 
 
 def _fresh_pg_database() -> str:
-    try:
-        server = psycopg.connect(f"{PG_SERVER}/postgres", autocommit=True, connect_timeout=3)
-    except psycopg.OperationalError:
-        pytest.skip("PostgreSQL is not running")
-    with server:
-        server.execute(f"DROP DATABASE IF EXISTS {PG_NAME} WITH (FORCE)")
-        server.execute(f"CREATE DATABASE {PG_NAME}")
+    with fresh_database(PG_NAME) as server:
         # A slot keeps every WAL segment from here on: without it a checkpoint during the run may
         # recycle the early segments, and the attacker (reading an archive) would hold more than we do.
         if not server.execute("SELECT 1 FROM pg_replication_slots WHERE slot_name = %s", (PG_NAME,)).fetchone():
