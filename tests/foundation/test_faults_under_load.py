@@ -1,7 +1,7 @@
 """Nothing lost, nothing stored twice, while the database and the workers fail under load (issue 21).
 
-Played from outside, as an outage would: gunicorn with two workers serves a fresh database
-(SQLite file or PostgreSQL) while four clients submit complete responses through the API,
+Played from outside, as an outage would: gunicorn with two workers serves a fresh database of
+the suite's kind (SQLite file or PostgreSQL; CI runs both) while four clients submit complete responses through the API,
 each with its own submission token and one Idempotency-Key per response, retrying (same key,
 same body) after any error, timeout or dropped connection, as the API docs tell clients to.
 Meanwhile every application connection to PostgreSQL is terminated twice, and one worker is
@@ -14,23 +14,17 @@ Figures go to stdout (-s); docs/security.md records a run.
 import json
 import os
 import signal
-import socket
 import subprocess
-import sys
 import threading
 import time
 import urllib.error
 import urllib.request
-from pathlib import Path
 
 import psycopg
-import pytest
 
-from tests.postgres_server import PG_SERVER, fresh_database
+from tests.app_server import ROOT, app_environment, gunicorn, manage_shell, suite_database_kind
+from tests.postgres_server import PG_SERVER
 
-ROOT = Path(__file__).resolve().parents[2]
-PYTHON = sys.executable
-GUNICORN = str(Path(PYTHON).with_name("gunicorn"))
 PG_NAME = "eng_fault_load"
 CLIENTS, PER_CLIENT = 4, 40
 SLUG = "fault-load"
@@ -44,19 +38,6 @@ data = json.load(open({str(ROOT / "tests" / "foundation" / "every_type.json")!r}
 programme = Programme.objects.create(slug="load", name="Load")
 survey_publish(survey=survey_import_definition(data=data, programme=programme, slug={SLUG!r}))
 """
-
-
-def _free_port() -> int:
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        return probe.getsockname()[1]
-
-
-def _database(kind, tmp_path) -> str:
-    if kind == "sqlite":
-        return f"sqlite:///{tmp_path / 'load.sqlite3'}"
-    fresh_database(PG_NAME).close()
-    return f"{PG_SERVER}/{PG_NAME}"
 
 
 class Client:
@@ -109,24 +90,11 @@ def _worker_pids(master_pid) -> list[int]:
     return [int(pid) for pid in found.stdout.split()]
 
 
-@pytest.mark.parametrize("kind", ["sqlite", "postgresql"])
-def test_every_acknowledged_response_is_stored_once_through_killed_connections_and_workers(kind, tmp_path):
-    env = {**os.environ, "DATABASE_URL": _database(kind, tmp_path), "DJANGO_VAR_DIR": str(tmp_path / "var"),
-           "DJANGO_DEBUG": "false", "ENGAGEMENT_JOB_RUNNER": "inline"}
-    subprocess.run([PYTHON, "manage.py", "migrate", "--noinput", "-v0"], cwd=ROOT, env=env, check=True)
-    subprocess.run([PYTHON, "manage.py", "shell", "-v0", "-c", SETUP], cwd=ROOT, env=env, check=True)
-    port = _free_port()
-    server = subprocess.Popen([GUNICORN, "engagement.wsgi", "-w", "2", "--no-control-socket", "-b",
-                               f"127.0.0.1:{port}", "--timeout", "30", "--graceful-timeout", "5"],
-                              cwd=ROOT, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
-    try:
-        base = f"http://127.0.0.1:{port}"
-        for _ in range(100):
-            try:
-                urllib.request.urlopen(f"{base}/api/schema/", timeout=2)
-                break
-            except (OSError, urllib.error.URLError):
-                time.sleep(0.2)
+def test_every_acknowledged_response_is_stored_once_through_killed_connections_and_workers(tmp_path):
+    kind = suite_database_kind()
+    env = app_environment(kind, tmp_path, PG_NAME)
+    manage_shell(env, SETUP)
+    with gunicorn(env) as (base, server):
         clients = [Client(base, n) for n in range(CLIENTS)]
         threads = [threading.Thread(target=client.run) for client in clients]
         started = time.monotonic()
@@ -150,15 +118,10 @@ def test_every_acknowledged_response_is_stored_once_through_killed_connections_a
             thread.join(timeout=300)
         elapsed = time.monotonic() - started
         assert not any(t.is_alive() for t in threads), "a client never got its responses acknowledged"
-    finally:
-        server.send_signal(signal.SIGTERM)
-        server.wait(timeout=30)
 
     acknowledged = [marker for client in clients for marker in client.acknowledged]
-    count = ("import django, json; django.setup(); from surveys.models import Response; "
-             "print(json.dumps(list(Response.objects.values_list('answers__nickname', flat=True))))")
-    stored = json.loads(subprocess.run([PYTHON, "-c", count], cwd=ROOT, env={**env, "DJANGO_SETTINGS_MODULE":
-                                       "engagement.settings"}, capture_output=True, text=True, check=True).stdout)
+    stored = json.loads(manage_shell(env, "import json; from surveys.models import Response; print(json.dumps("
+                                     "list(Response.objects.values_list('answers__nickname', flat=True))))"))
     statuses = {}
     for client in clients:
         for status, n in client.statuses.items():
