@@ -149,16 +149,18 @@ def response_create(*, survey: Survey, answers: dict, idempotency_key: str, clie
     key_hash = idempotency.scoped_key_hash(client_scope, idempotency_key)
     if fingerprint is None:
         fingerprint = idempotency.fingerprint({"answers": answers, "channel": channel_code, "language": language})
-    IdempotencyKey.objects.filter(expires_at__lte=timezone.now()).delete()
     if (replay := _replay(survey, key_hash, fingerprint)) is not None:
         return replay, False
     cleaned = minimise(definition, definition.clean_complete(answers))
     channel = channel_for_code(channel_code)
-    response = Response(id=uuid.uuid4(), survey=survey, version_id=survey.current_version_id, channel=channel,
+    # The version object the caller loaded (the API defers its definition), so that reading
+    # response.version afterwards costs no query and no second parse of the definition.
+    response = Response(id=uuid.uuid4(), survey=survey, version=survey.current_version, channel=channel,
                         submission_key=uuid.uuid4().hex, submitted_on=timezone.localdate(), language=language,
                         source=source, answers=cleaned, profile=derive_profile(definition, cleaned))
     try:
-        with transaction.atomic():
+        with transaction.atomic():  # one write transaction: expired keys go with the insert
+            IdempotencyKey.objects.filter(expires_at__lte=timezone.now()).delete()
             response.save(force_insert=True)
             IdempotencyKey.objects.create(survey=survey, key_hash=key_hash, fingerprint=fingerprint,
                                           response=response, expires_at=idempotency.expiry())
@@ -171,7 +173,8 @@ def response_create(*, survey: Survey, answers: dict, idempotency_key: str, clie
 
 
 def _replay(survey, key_hash: str, fingerprint: str) -> Response | None:
-    used = IdempotencyKey.objects.select_related("response__version").filter(survey=survey, key_hash=key_hash).first()
+    used = (IdempotencyKey.objects.select_related("response__version").defer("response__version__definition")
+            .filter(survey=survey, key_hash=key_hash, expires_at__gt=timezone.now()).first())
     if used is None:
         return None
     if used.fingerprint != fingerprint:

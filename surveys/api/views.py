@@ -80,7 +80,8 @@ class SurveyResponses(APIView):
                                OpenApiParameter("Submission-Token", location="header", required=False,
                                                 description=serializers.SUBMISSION_TOKEN_HELP)])
     def post(self, request, slug):
-        survey = get_object_or_404(Survey.objects.select_related("current_version"), slug=slug)
+        survey = get_object_or_404(  # the definition comes parsed from for_version's cache
+            Survey.objects.select_related("current_version").defer("current_version__definition"), slug=slug)
         if gates.is_gated(survey):  # staff surveys: personal links only, once per person
             raise PermissionDenied("Responses to this staff survey are accepted only through the web journey")
         if not survey.is_open:
