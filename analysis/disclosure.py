@@ -78,16 +78,21 @@ class Gate:
                 yield key
 
 
-def gate(fine: Mapping[tuple, tuple[int, int]], dims: Iterable[Dim], k: int) -> Gate:
+def gate(fine: Mapping[tuple, tuple[int, int]], dims: Iterable[Dim], k: int, *,
+         seed: Iterable[tuple] = ()) -> Gate:
     """Settle suppression for a cube built from its finest cells.
 
     ``fine`` maps a coordinate per dimension (no margins) to (n, answered): n is the base
     of the figures (e.g. numeric answers), answered everyone in the cell, including "don't
     know"; a cell is non-empty when answered > 0 and primary-suppressed when n < k.
+    ``seed``: cells hidden from the start, as primary ones are: the scope's protected table
+    (``analysis.protected``), so a question's table hides at least what every other output
+    of the same scope hides.
     """
     dims = tuple(dims)
     result = Gate(dims=dims, k=k, sizes=_with_margins(fine, dims))
-    state = _State(sizes=result.sizes, lines=_lines(result.sizes, dims), k=k, hidden=result.suppressed)
+    state = _State(sizes=result.sizes, lines=_lines(result.sizes, dims), k=k, hidden=result.suppressed,
+                   seed=frozenset(seed))
     faces = _by_face(state.lines)
     for face in sorted({_face(key) for key in result.sizes}, key=lambda f: (-sum(f), f)):
         _settle_face(state, face, faces.get(face, []))
@@ -151,6 +156,7 @@ class _State:
     lines: dict[tuple, _Line]
     k: int
     hidden: set
+    seed: frozenset = frozenset()
     ties: "_Ties" = field(default_factory=lambda: _Ties())
     locked: set = field(default_factory=set)
     lines_of: dict = field(default_factory=dict)  # cell -> lines it is a member or total of
@@ -176,7 +182,7 @@ def _settle_face(state: _State, face, lines: list[_Line]) -> None:
                 state.locked.add(filled[0])
     for key in (key for key in sizes if _face(key) == face):
         n, answered = sizes[key]
-        if answered > 0 and (n < state.k or any(parent in hidden for parent in _parents(key))):
+        if answered > 0 and (n < state.k or key in state.seed or any(parent in hidden for parent in _parents(key))):
             hidden.update(state.ties.members(key))
     changed = True
     while changed:

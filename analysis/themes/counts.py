@@ -1,9 +1,10 @@
 """Theme counts by characteristic, and representative quotes, through the one disclosure gate.
 
 A group's base is the people in it who gave a real answer (non-answers left out). Every
-group passes ``analysis.disclosure.gate`` on that base before any theme count is computed
-for it, exactly as a breakdown's groups do (standards §3.1, §3.2, complementary suppression
-included). Quotes, always redacted, come only from groups the gate shows that also have at
+group passes ``analysis.disclosure.gate`` on that base, seeded with the scope's protected
+table (``analysis.protected``: the groups every breakdown by the characteristic hides),
+before any theme count is computed for it, exactly as a breakdown's groups do (standards
+§3.1, §3.2, complementary suppression included). Quotes, always redacted, come only from groups the gate shows that also have at
 least ``min_group_size`` answers: "for small groups, show theme counts rather than
 verbatims" (standards §3.2).
 """
@@ -17,7 +18,9 @@ from engagement import access
 from engagement.models import Role
 from surveys.definition import for_version
 
-from ..disclosure import ALL, NOT_ANSWERED, NOT_VALID, Dim, gate
+from .. import protected
+from ..cube import settle
+from ..disclosure import ALL, NOT_ANSWERED, NOT_VALID, Dim
 from ..filters import FilterError
 from ..questions import characteristic_label, declared_characteristics, group_order
 from .models import APPLIES, AnswerTag, Codebook, TextAnswer
@@ -84,7 +87,8 @@ def theme_counts(codebook: Codebook, *, by: str = "", user=None, quotes: bool = 
     themes = list(codebook.themes.values_list("pk", "name"))
     bases, tagged = _counts(codebook, by)
     k = survey.min_group_size
-    gated = gate({(g,): (n, n) for g, n in bases.items()}, [Dim(by or EVERYONE)], k)
+    seed = protected.respondents(survey, [by]).suppressed if by else ()
+    gated = settle({(g,): (n, n) for g, n in bases.items()}, [Dim(by or EVERYONE)], k, seed=seed)
     labels = group_order(for_version(survey.current_version_id), by) if by else {}
     rows = [_row(g, labels.get(g, g), gated.shows((g,)), bases[g], [tagged.get((g, pk), 0) for pk, _ in themes])
             for g in sorted(bases, key=lambda g: _rank(labels, g))] if by else []

@@ -1,0 +1,112 @@
+"""Every output takes its groups from one protected table per scope (issue 15, finding 1).
+
+The representativeness page, the breakdown, the targets board and theme counts by a
+characteristic are read over the same data, and must hide the same groups: a group hidden
+by one is hidden by all, so no sum on one page minus a cell shown on another gives a hidden
+count. Before the shared gate the representativeness page chose its own complementary cell
+(Mixed) while the breakdown hid the base of comparisons instead, so the page's
+"Mixed + Other: 19" minus the breakdown's "Mixed: 12" gave Other = 7, and the page printed the
+"Not answered" count the breakdown hides. This file failed on that code (commit cb783c8):
+``test_the_attack_of_finding_1_yields_no_hidden_count`` and
+``test_every_output_hides_the_same_groups`` both found Mixed shown by the breakdown and
+hidden on the page.
+"""
+
+import pytest
+from django.urls import reverse
+
+from analysis.breakdown import breakdown
+from analysis.models import Target
+from analysis.population import population_load
+from analysis.targets import target_statuses
+from analysis.themes.counts import theme_counts
+from analysis.themes.services import codebook_create
+from analysis.themes.tagging import tagging_run
+from tests.analysis.conftest import scores
+
+CHAR = "ethnic_group_broad"
+# group -> respondents; "not_answered" leaves the question out. Other (7) is below 10.
+GROUPS = {"white": 60, "asian": 30, "black": 25, "mixed": 12, "other": 7, "prefer_not_to_say": 12,
+          "not_answered": 11}
+SHARES = {"white": 0.7, "asian": 0.1, "black": 0.1, "mixed": 0.05, "other": 0.05}
+TEXTS = ["the buses are late far too often", "more staff at the station please",
+         "the buses are late and dirty", "better lighting at the stop"]
+
+
+@pytest.fixture
+def survey(make_survey, add_responses):
+    survey = make_survey()
+    rows = []
+    for group, n in GROUPS.items():
+        for i, score in enumerate(scores([2, 5, 7, 4, 6, 3], n)):
+            answers = {"edi_1": score, "comments": TEXTS[i % len(TEXTS)]}
+            if group != "not_answered":
+                answers["ethnicity"] = group
+            rows.append(answers)
+    add_responses(survey, rows)
+    population_load([{"name": "Test reference", "characteristic": CHAR, "group": g, "share": s, "source": "test"}
+                     for g, s in SHARES.items()])
+    return survey
+
+
+def _page_counts(client, survey) -> dict[str, int | None]:
+    """What the representativeness page publishes: {group or "a + b": respondents}."""
+    response = client.get(reverse("analysis:survey-representativeness", args=[survey.slug]),
+                          {"reference": "Test reference", "characteristic": CHAR})
+    assert response.status_code == 200
+    comparison = response.context["comparison"]
+    found = {" + ".join(r.members) if r.members else r.group: r.n for r in comparison.rows}
+    found.update(comparison.not_stated, stated=comparison.stated)
+    return found
+
+
+def _breakdown_counts(survey) -> dict[str, int | None]:
+    table = breakdown(survey, question="edi_1", by=[CHAR])
+    return {row["group"]: row["n"] for row in table.rows}
+
+
+def _target_counts(survey) -> dict[str, int | None]:
+    target = Target.objects.create(programme=survey.programme, name="Fair treatment", question_codes=["edi_1"],
+                                   threshold=4.0, characteristics=[CHAR])
+    return {row["group"]: row["n"] for row in target_statuses(survey, targets=[target]) if row["kind"] != "total"}
+
+
+def _theme_counts(survey) -> dict[str, int | None]:
+    codebook = codebook_create(survey=survey, question_code="comments", name="Comments", themes=[
+        {"name": "Late", "description": "Late buses", "keywords": ["late"]},
+        {"name": "Staff", "description": "Staff present", "keywords": ["staff"]}])
+    tagging_run(codebook)
+    return {row["group"]: row["n"] for row in theme_counts(codebook, by=CHAR).rows}
+
+
+@pytest.fixture
+def outputs(survey, signed_in, analyst):
+    return {"representativeness": _page_counts(signed_in(analyst), survey), "breakdown": _breakdown_counts(survey),
+            "targets": _target_counts(survey), "themes": _theme_counts(survey)}
+
+
+def test_every_output_hides_the_same_groups(outputs):
+    """Everyone answered edi_1 and the comments, so each output counts the same people in a
+    group: a group is either hidden everywhere or shown with the same count everywhere."""
+    for group, n in GROUPS.items():
+        shown = {name: counts[group] for name, counts in outputs.items() if counts.get(group) is not None}
+        hidden = [name for name, counts in outputs.items() if group in counts and counts[group] is None]
+        assert not (shown and hidden), f"{group}: shown by {sorted(shown)}, hidden by {hidden}"
+        assert all(count == n for count in shown.values()), (group, shown)
+    assert outputs["breakdown"]["other"] is None  # the small group itself
+
+
+def test_the_attack_of_finding_1_yields_no_hidden_count(outputs):
+    """A page's combined row minus the cells another output shows must not leave a single
+    hidden group; the page's "not answered" must not be a count the breakdown hides."""
+    page = outputs["representativeness"]
+    for label, n in page.items():
+        members = label.split(" + ")
+        if n is None or len(members) < 2:
+            continue
+        for name, counts in outputs.items():
+            left = [m for m in members if counts.get(m) is None]
+            assert len(left) != 1, f"{label} = {n} on the page, minus {name}, gives {left[0]}"
+    for special in ("prefer_not_to_say", "not_answered"):
+        if outputs["breakdown"][special] is None:
+            assert page[special] is None, f"the page shows the {special} count the breakdown hides"
