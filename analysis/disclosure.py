@@ -34,6 +34,7 @@ import numpy as np
 from scipy.linalg import qr
 
 MAX_AUDITED = 2500  # hidden cells in one connected block the exact audit will solve
+DISTRIBUTION_FACTOR = 2  # a shown group's count per answer is published only from 2k people
 
 ALL = "*"
 VALID = "+"
@@ -77,6 +78,13 @@ class Gate:
             key = (*groups, *combo)
             if self.sizes.get(key, (0, 0))[1] > 0:
                 yield key
+
+
+def shows_distribution(people: int, k: int) -> bool:
+    """Whether a shown group of ``people`` may have its count per answer (or per theme)
+    published. Below 2k a zero, or a count of one, says what (almost) everyone in a small
+    group answered, so such groups publish their size and summary figures only (issue 15)."""
+    return people >= DISTRIBUTION_FACTOR * k
 
 
 def gate(fine: Mapping[tuple, tuple[int, int]], dims: Iterable[Dim], k: int, *,
