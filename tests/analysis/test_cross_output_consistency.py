@@ -1,7 +1,8 @@
 """Every output takes its groups from one protected table per scope (issue 15, finding 1).
 
-The representativeness page, the breakdown, the targets board and theme counts by a
-characteristic are read over the same data, and must hide the same groups: a group hidden
+The representativeness page, the breakdown, the targets board, theme counts by a
+characteristic, the heat map and trends are read over the same data, and must hide the same
+groups: a group hidden
 by one is hidden by all, so no sum on one page minus a cell shown on another gives a hidden
 count. Before the shared gate the representativeness page chose its own complementary cell
 (Mixed) while the breakdown hid the base of comparisons instead, so the page's
@@ -15,13 +16,16 @@ hidden on the page.
 import pytest
 from django.urls import reverse
 
+from analysis import representativeness as rep
 from analysis.breakdown import breakdown
+from analysis.heatmap import heat_map
 from analysis.models import Target
 from analysis.population import population_load
 from analysis.targets import target_statuses
 from analysis.themes.counts import theme_counts
 from analysis.themes.services import codebook_create
 from analysis.themes.tagging import tagging_run
+from analysis.trends import trend
 from tests.analysis.conftest import scores
 
 CHAR = "ethnic_group_broad"
@@ -79,10 +83,23 @@ def _theme_counts(survey) -> dict[str, int | None]:
     return {row["group"]: row["n"] for row in theme_counts(codebook, by=CHAR).rows}
 
 
+def _heat_map_counts(survey) -> dict[str, int | None]:
+    grid = heat_map(survey, characteristic=CHAR, questions=["edi_1"])
+    row = grid.rows[0]
+    return {column["group"]: cell["n"] for column, cell in zip(grid.columns, row.cells, strict=True)
+            if column["group"] != "all"}
+
+
+def _trend_counts(survey) -> dict[str, int | None]:
+    result = trend(survey, question="edi_1", period="month", by=[CHAR])  # one month: every response
+    return {row["group"]: row["n"] for row in result.rows if row["group"] != "all"}
+
+
 @pytest.fixture
 def outputs(survey, signed_in, analyst):
     return {"representativeness": _page_counts(signed_in(analyst), survey), "breakdown": _breakdown_counts(survey),
-            "targets": _target_counts(survey), "themes": _theme_counts(survey)}
+            "targets": _target_counts(survey), "themes": _theme_counts(survey),
+            "heat map": _heat_map_counts(survey), "trend": _trend_counts(survey)}
 
 
 def test_every_output_hides_the_same_groups(outputs):
@@ -110,3 +127,17 @@ def test_the_attack_of_finding_1_yields_no_hidden_count(outputs):
     for special in ("prefer_not_to_say", "not_answered"):
         if outputs["breakdown"][special] is None:
             assert page[special] is None, f"the page shows the {special} count the breakdown hides"
+
+
+def test_channel_reach_hides_what_the_breakdown_by_channel_and_group_hides(survey, channels):
+    from surveys.models import Response
+
+    for i, response in enumerate(Response.objects.filter(survey=survey).order_by("pk")):
+        response.channel = channels[i % 5 == 0]
+        response.save(update_fields=["channel"])
+    reach = rep.channel_reach(survey, CHAR)
+    table = breakdown(survey, question="edi_1", by=["channel", CHAR])
+    shown = {(row["groups"]["channel"], row["groups"][CHAR]): row["n"] for row in table.rows}
+    assert any(n is None for n in shown.values())
+    for cell, n in shown.items():
+        assert reach.cells[cell] == n, cell  # everyone answered edi_1: the same people, hidden alike
