@@ -7,10 +7,12 @@ by one is hidden by all, so no sum on one page minus a cell shown on another giv
 count. Before the shared gate the representativeness page chose its own complementary cell
 (Mixed) while the breakdown hid the base of comparisons instead, so the page's
 "Mixed + Other: 19" minus the breakdown's "Mixed: 12" gave Other = 7, and the page printed the
-"Not answered" count the breakdown hides. This file failed on that code (commit cb783c8):
-``test_the_attack_of_finding_1_yields_no_hidden_count`` and
-``test_every_output_hides_the_same_groups`` both found Mixed shown by the breakdown and
-hidden on the page.
+"Not answered" count the breakdown hides. Run against that code (commit cb783c8), three
+tests here failed: ``test_every_output_hides_the_same_groups`` (Mixed shown by the breakdown,
+heat map, targets, themes and trend, hidden on the page),
+``test_the_attack_of_finding_1_yields_no_hidden_count`` ("mixed + other = 19 on the page,
+minus breakdown, gives other") and ``test_a_solver_over_every_output_pins_no_hidden_group``
+("other (7) can be worked out").
 """
 
 import pytest
@@ -26,6 +28,7 @@ from analysis.themes.counts import theme_counts
 from analysis.themes.services import codebook_create
 from analysis.themes.tagging import tagging_run
 from analysis.trends import trend
+from tests.analysis.auditor import pinned
 from tests.analysis.conftest import scores
 
 CHAR = "ethnic_group_broad"
@@ -127,6 +130,25 @@ def test_the_attack_of_finding_1_yields_no_hidden_count(outputs):
     for special in ("prefer_not_to_say", "not_answered"):
         if outputs["breakdown"][special] is None:
             assert page[special] is None, f"the page shows the {special} count the breakdown hides"
+
+
+def test_a_solver_over_every_output_pins_no_hidden_group(outputs):
+    """Everything the outputs publish, as sets of people with known sizes (the base, combined
+    rows, not-stated counts, every group, everyone), given to a linear program: the size of
+    every group a breakdown hides stays open."""
+    people = {g: frozenset((g, i) for i in range(n)) for g, n in GROUPS.items()}
+    valid = frozenset().union(*(p for g, p in people.items() if g not in ("prefer_not_to_say", "not_answered")))
+
+    def members(label):
+        return valid if label == "stated" else frozenset().union(*(people[g] for g in label.split(" + ")))
+
+    published = [(frozenset().union(*people.values()), sum(GROUPS.values()))]
+    published += [(members(label), n) for counts in outputs.values() for label, n in counts.items()
+                  if n is not None]
+    hidden = [g for g, n in outputs["breakdown"].items() if n is None]
+    assert "other" in hidden
+    for group in hidden:
+        assert not pinned(published, people[group]), f"{group} ({GROUPS[group]}) can be worked out"
 
 
 def test_channel_reach_hides_what_the_breakdown_by_channel_and_group_hides(survey, channels):
