@@ -58,6 +58,19 @@ def test_a_definition_import_refuses_a_threshold_below_ten(programme, size):
     assert not Survey.objects.filter(slug="low-threshold").exists()
 
 
+def test_an_xlsform_with_a_threshold_below_ten_is_refused(programme):
+    import copy
+
+    from surveys.xlsform import XLSFormError, definition_to_xlsform, survey_import_xlsform
+
+    data = copy.deepcopy(DEFINITION)
+    data["survey"]["min_group_size"] = 5
+    with pytest.raises(XLSFormError) as caught:
+        survey_import_xlsform(raw=definition_to_xlsform(data), programme=programme)
+    assert any("The minimum group size must be at least 10" in p for p in caught.value.problems)
+    assert not Survey.objects.exists()
+
+
 def test_a_definition_import_keeps_a_threshold_of_ten_or_more(make_survey):
     assert make_survey(min_group_size=12).min_group_size == 12
 
