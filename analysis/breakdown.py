@@ -4,9 +4,10 @@ The public entry point for pages, the API, exports and the CLI:
 
     breakdown(survey, question="edi_1", by=["sex"], filters=Filters(...)) -> BreakdownTable
 
-Counts come from one grouped query (``analysis.frames``), the figures from ``analysis.stats``
-and every group passes the one disclosure gate (``analysis.disclosure``) before a figure is
-computed for it, so a suppressed group carries no figures at all.
+Counts come from grouped queries (``analysis.frames``), the figures from ``analysis.stats``
+and every group passes the one disclosure gate (``analysis.disclosure``), seeded with the
+scope's protected table (``analysis.protected``), before a figure is computed for it, so a
+suppressed group carries no figures at all and is hidden by every other output too.
 """
 
 from dataclasses import asdict, dataclass, field
@@ -14,9 +15,9 @@ from dataclasses import asdict, dataclass, field
 from engagement import access
 from engagement.models import Role
 
-from . import frames
-from .cube import Cube, build_cube
+from .cube import Cube
 from .filters import FilterError, Filters
+from .protected import question_cube
 from .rows import table_rows
 from .spec import BreakdownError, resolve
 
@@ -91,8 +92,7 @@ def breakdown(survey, *, question: str, by, filters: Filters | None = None, user
         access.require_role(user, Role.ANALYST, survey.programme)
     spec = resolve(survey, question=question, by=by, filters=filters or Filters(),
                    correction=correction, positive=positive)
-    cube = build_cube(spec, frames.grouped_counts(survey, question=question, by=spec.dims,
-                                                  atoms=spec.atoms, filters=spec.filters))
+    cube = question_cube(spec)
     return table(spec, cube, cube.view(spec.filters))
 
 

@@ -60,15 +60,22 @@ class Cube:
         return Counter(frame[mask].groupby("value")["count"].sum().to_dict())
 
 
-def build_cube(spec, frame: pd.DataFrame) -> Cube:
+def build_cube(spec, frame: pd.DataFrame, *, seed=()) -> Cube:
+    """The cube of a question's counts; ``seed``: cells hidden from the start (the scope's
+    protected table, ``analysis.protected``)."""
     keys = [*spec.dims, *spec.atoms]
     base = frame["count"].where(~frame["value"].isin(list(SPECIAL_ANSWERS)), 0)
     sized = frame.assign(n=base).groupby(keys, sort=True)[["n", "count"]].sum()
     fine = {(key if isinstance(key, tuple) else (key,)): (int(n), int(answered))
             for key, (n, answered) in zip(sized.index, sized.to_numpy(), strict=True)}
     dims = [Dim(d) for d in spec.dims] + [Dim(a, "atom") for a in spec.atoms]
+    return Cube(spec=spec, frame=frame, gate=settle(fine, dims, spec.k, seed=seed))
+
+
+def settle(fine, dims, k: int, *, seed=()) -> Gate:
+    """The gate over ``fine`` cells, with too many small cells to audit as a BreakdownError."""
     try:
-        return Cube(spec=spec, frame=frame, gate=gate(fine, dims, spec.k))
+        return gate(fine, dims, k, seed=seed)
     except TooManyCombinations as exc:
         raise BreakdownError({"filters": "Too many small groups in this combination to check safely: "
                                          "remove a filter or a characteristic"}) from exc

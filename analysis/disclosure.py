@@ -16,8 +16,9 @@ published figure is a sum of cube cells, and every line of the cube is a sum rel
 2. Inheritance: a cell is suppressed when a coarser cell containing it (one coordinate
    replaced by ``ALL``) is, so finer views never rebuild a hidden figure.
 3. Complementary: in every line, the suppressed non-empty entries (members and total) are
-   none, or at least two and, when the total is shown, together at least k people; else the
-   smallest shown member is suppressed as well (§3.2), repeated until nothing changes.
+   none, or at least two and, when the total is shown, together at least k people; else one
+   more shown entry is suppressed (§3.2), repeated until nothing changes: prefer-not-to-say
+   and not-answered sub-cells and margins before any valid group, then the smallest.
 
 Coarser faces of the cube are settled before finer ones and never changed afterwards,
 so a table's unfiltered face is exactly what the unfiltered table shows, and every view
@@ -33,6 +34,7 @@ import numpy as np
 from scipy.linalg import qr
 
 MAX_AUDITED = 2500  # hidden cells in one connected block the exact audit will solve
+DISTRIBUTION_FACTOR = 2  # a shown group's count per answer is published only from 2k people
 
 ALL = "*"
 VALID = "+"
@@ -78,16 +80,28 @@ class Gate:
                 yield key
 
 
-def gate(fine: Mapping[tuple, tuple[int, int]], dims: Iterable[Dim], k: int) -> Gate:
+def shows_distribution(people: int, k: int) -> bool:
+    """Whether a shown group of ``people`` may have its count per answer (or per theme)
+    published. Below 2k a zero, or a count of one, says what (almost) everyone in a small
+    group answered, so such groups publish their size and summary figures only (issue 15)."""
+    return people >= DISTRIBUTION_FACTOR * k
+
+
+def gate(fine: Mapping[tuple, tuple[int, int]], dims: Iterable[Dim], k: int, *,
+         seed: Iterable[tuple] = ()) -> Gate:
     """Settle suppression for a cube built from its finest cells.
 
     ``fine`` maps a coordinate per dimension (no margins) to (n, answered): n is the base
     of the figures (e.g. numeric answers), answered everyone in the cell, including "don't
     know"; a cell is non-empty when answered > 0 and primary-suppressed when n < k.
+    ``seed``: cells hidden from the start, as primary ones are: the scope's protected table
+    (``analysis.protected``), so a question's table hides at least what every other output
+    of the same scope hides.
     """
     dims = tuple(dims)
     result = Gate(dims=dims, k=k, sizes=_with_margins(fine, dims))
-    state = _State(sizes=result.sizes, lines=_lines(result.sizes, dims), k=k, hidden=result.suppressed)
+    state = _State(sizes=result.sizes, lines=_lines(result.sizes, dims), k=k, hidden=result.suppressed,
+                   seed=frozenset(seed), groups=tuple(d for d, dim in enumerate(dims) if dim.kind == "group"))
     faces = _by_face(state.lines)
     for face in sorted({_face(key) for key in result.sizes}, key=lambda f: (-sum(f), f)):
         _settle_face(state, face, faces.get(face, []))
@@ -151,6 +165,8 @@ class _State:
     lines: dict[tuple, _Line]
     k: int
     hidden: set
+    seed: frozenset = frozenset()
+    groups: tuple = ()  # positions of the group (characteristic) dimensions
     ties: "_Ties" = field(default_factory=lambda: _Ties())
     locked: set = field(default_factory=set)
     lines_of: dict = field(default_factory=dict)  # cell -> lines it is a member or total of
@@ -162,6 +178,13 @@ class _State:
 
     def filled(self, key) -> bool:
         return self.sizes[key][1] > 0
+
+    def cost(self, key) -> tuple:
+        """Which cell to hide first as a complement (rule 3): a cell of people who did not
+        state a group (prefer not to say, not answered) or a margin before a valid group,
+        the least useful figures first (issue 15); then the smallest."""
+        return (all(key[d] not in NOT_VALID and key[d] not in (VALID, ALL) for d in self.groups),
+                self.sizes[key][0], key)
 
 
 def _settle_face(state: _State, face, lines: list[_Line]) -> None:
@@ -176,7 +199,7 @@ def _settle_face(state: _State, face, lines: list[_Line]) -> None:
                 state.locked.add(filled[0])
     for key in (key for key in sizes if _face(key) == face):
         n, answered = sizes[key]
-        if answered > 0 and (n < state.k or any(parent in hidden for parent in _parents(key))):
+        if answered > 0 and (n < state.k or key in state.seed or any(parent in hidden for parent in _parents(key))):
             hidden.update(state.ties.members(key))
     changed = True
     while changed:
@@ -204,7 +227,8 @@ def _violates(line: _Line, state: _State) -> bool:
 def _suppress_one_more(line: _Line, state: _State) -> bool:
     """Hide one more entry of a violating line. First choice: the VALID total, when its own
     line can take the strain (it only serves comparisons); then the member whose hiding
-    breaks the fewest other lines; then the smallest."""
+    breaks the fewest other lines; then by ``cost``: not-stated sub-cells and margins before
+    valid groups, then the smallest."""
     def free(m):
         return state.filled(m) and m not in state.hidden and not any(
             t in state.locked for t in state.ties.members(m))
@@ -215,7 +239,7 @@ def _suppress_one_more(line: _Line, state: _State) -> bool:
     if not candidates:
         return False  # settled by _verify
     chosen = min(candidates, key=lambda m: (
-        not (m is line.total and _valid_can_hide(line, state)), _breaks(m, state), state.sizes[m][0], m))
+        not (m is line.total and _valid_can_hide(line, state)), _breaks(m, state), state.cost(m)))
     state.hidden.update(state.ties.members(chosen))
     return True
 
@@ -252,7 +276,7 @@ def _verify(state: _State) -> None:
             changed = True
             free = [m for m in line.members if state.filled(m) and m not in state.hidden]
             if free:
-                state.hidden.add(min(free, key=lambda m: (state.sizes[m][0], m)))
+                state.hidden.add(min(free, key=state.cost))
             else:
                 state.hidden.add(line.total)
             _inherit(state)
@@ -300,7 +324,7 @@ def _audit(state: _State) -> None:
     while pinned := _pinned(state):
         key, block = pinned[0]
         beside = _shown_beside(state, [key]) or _shown_beside(state, block)
-        state.hidden.add(min(beside, key=lambda m: (state.sizes[m][0], m)))
+        state.hidden.add(min(beside, key=state.cost))
         _inherit(state)
         _verify(state)
 

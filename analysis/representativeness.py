@@ -1,7 +1,8 @@
 """Who answered, compared with who lives here; which channels reach which groups; weighting.
 
-Counts come from ``analysis.frames`` (grouped, never row by row) and pass the one
-disclosure gate (``analysis.disclosure``) before any count or share is shown. Shares are of
+Counts come from the scope's protected table (``analysis.protected``: grouped counts through
+the one disclosure gate), the same table every breakdown of the scope starts from, so this
+page never shows a group, or a not-stated count, that a breakdown hides. Shares are of
 respondents who stated a group: "prefer not to say" and unanswered are reported apart and
 left out of both sides, as in standards.md §4.3.
 """
@@ -12,8 +13,8 @@ import numpy as np
 import pandas as pd
 from scipy import stats as sps
 
-from . import frames
-from .disclosure import ALL, NOT_VALID, VALID, Dim, gate
+from . import frames, protected
+from .disclosure import ALL, NOT_VALID, VALID, Gate
 from .stats import adjust, describe, mean_ci, wilson
 from .weighting import NOT_STATED, RakeResult, WeightingError, rake, rebase
 
@@ -56,49 +57,40 @@ class Comparison:
         return [row for row in self.rows if row.flag == "under"]
 
 
-def compare_with_population(counts: dict[str, int], population: dict[str, float], *, k: int,
-                            characteristic: str = "", reference: str = "", exclude=()) -> Comparison:
-    """Compare respondents' groups (``counts``: group -> respondents, including the
-    NOT_VALID keys) with population shares (``population``: group -> share).
+def compare_with_population(scope: Gate, population: dict[str, float], *, characteristic: str = "",
+                            reference: str = "", exclude=()) -> Comparison:
+    """Compare respondents' groups with population shares (``population``: group -> share).
 
-    ``exclude``: population groups outside the survey's scope (e.g. "0-15" for an adult
-    survey); the other shares are rebased to sum to 1, and respondents in them are left out.
-    Each shown group is tested with an exact binomial test against its population share,
-    Holm-corrected across the groups; "under" when ratio < 0.8 and p_adjusted < 0.05, "over"
-    when ratio > 1/0.8 and significant. Suppression (``k``) follows the disclosure gate.
+    ``scope``: the scope's protected table of respondents by the characteristic
+    (``protected.respondents(survey, [characteristic])``), so the page hides exactly what
+    every breakdown of the same scope hides. ``exclude``: population groups outside the
+    survey's scope (e.g. "0-15" for an adult survey); the other shares are rebased to sum
+    to 1, and respondents in them are left out. Each shown group is tested with an exact
+    binomial test against its population share, Holm-corrected across the groups; "under"
+    when ratio < 0.8 and p_adjusted < 0.05, "over" when ratio > 1/0.8 and significant.
     """
     exclude = [g for g in exclude if g in population]
     rebased = rebase(population, exclude)
-    kept = {g: n for g, n in counts.items() if g not in exclude}
-    stated, not_stated = _gated_base(kept, k)
-    shown = _gated_groups({g: n for g, n in kept.items() if g not in NOT_VALID}, k)
-    groups = list(rebased) + sorted(g for g in kept if g not in rebased and g not in NOT_VALID)
-    # Shares need the base: when the gate hides it, a share would give the base (and so a
-    # hidden group) away, so the shown counts stand without shares or tests.
-    rows = [_row(g, kept.get(g, 0), stated, rebased.get(g), g in shown) for g in groups]
+    counts = {key[0]: n for key, (n, _) in scope.sizes.items() if key[0] not in (ALL, VALID)}
+    kept = {g: n for g, n in counts.items() if g not in exclude and g not in NOT_VALID}
+    # The base is everyone who stated a group, less the excluded groups: shown only when it
+    # is the sum of groups the protected table shows, or the shown VALID cell less shown
+    # excluded groups; anything else would give a hidden cell away.
+    stated = None
+    if all(scope.shows((g,)) for g in kept):
+        stated = sum(kept.values())
+    elif all(scope.shows(part) for part in [(VALID,), *((g,) for g in exclude)]):
+        stated = scope.size((VALID,))[0] - sum(counts.get(g, 0) for g in exclude)
+    not_stated = {g: scope.size((g,))[0] if scope.shows((g,)) else None for g in sorted(NOT_VALID)}
+    groups = list(rebased) + sorted(g for g in kept if g not in rebased)
+    # Shares need the base: when it is hidden, a share would give the base (and so a hidden
+    # group) away, so the shown counts stand without shares or tests.
+    rows = [_row(g, kept.get(g, 0), stated, rebased.get(g), scope.shows((g,))) for g in groups]
     rows += _hidden_together(rows, stated, rebased)
     for row, p in zip(rows, adjust([r.p_value for r in rows], "holm"), strict=True):
         row.p_adjusted = p
         row.flag = _flag(row)
     return Comparison(characteristic, reference, stated, not_stated, rows, exclude)
-
-
-# The comparison's universe is respondents who stated a group (§4.3), so the gate runs on
-# them alone, with their total as its one margin ("atom" dimensions carry no VALID margin,
-# which the breakdown gate prefers to hide first and which is the base of every share here).
-# A second gate settles the base against prefer-not-to-say and not-answered, so the base
-# is only shown when those cannot be worked out from it either.
-def _gated_groups(stated: dict[str, int], k: int) -> set[str]:
-    result = gate({(g,): (n, n) for g, n in stated.items() if n}, [Dim("group", "atom")], k)
-    return {g for g in stated if result.shows((g,))}
-
-
-def _gated_base(kept: dict[str, int], k: int) -> tuple[int | None, dict[str, int | None]]:
-    parts = {"stated": sum(n for g, n in kept.items() if g not in NOT_VALID),
-             **{g: kept.get(g, 0) for g in sorted(NOT_VALID)}}
-    result = gate({(g,): (n, n) for g, n in parts.items() if n}, [Dim("base", "atom")], k)
-    shown = {g: (n if result.shows((g,)) else None) for g, n in parts.items()}
-    return shown.pop("stated"), shown
 
 
 def _hidden_together(rows, stated, rebased) -> list[GroupComparison]:
@@ -134,12 +126,6 @@ def _flag(row: GroupComparison) -> str:
     return "over" if row.ratio > 1 / UNDER_RATIO else ""
 
 
-def profile_counts(survey, characteristic: str, filters=None) -> dict[str, int]:
-    """Respondents per group of ``characteristic`` (NOT_VALID keys included)."""
-    frame = frames.grouped_counts(survey, question=None, by=[characteristic], filters=filters)
-    return {str(g): int(n) for g, n in frame.groupby(characteristic)["count"].sum().items()}
-
-
 @dataclass
 class Reach:
     characteristic: str
@@ -157,17 +143,22 @@ class Reach:
 def channel_reach(survey, characteristic: str, filters=None) -> Reach:
     """Channel x group counts, each through the disclosure gate (complementary suppression
     across rows and columns), so a channel's small groups cannot be recovered from totals."""
-    frame = frames.grouped_counts(survey, question=None, by=[frames.CHANNEL, characteristic], filters=filters)
-    fine = {(str(c), str(g)): (int(n), int(n)) for (c, g), n in
-            frame.groupby([frames.CHANNEL, characteristic])["count"].sum().items()}
-    result = gate(fine, [Dim(frames.CHANNEL), Dim(characteristic)], survey.min_group_size)
-    channels = sorted({c for c, _ in fine})
-    groups = sorted({g for _, g in fine}, key=lambda g: (g in NOT_VALID, g))
-    cells = {(c, g): (fine.get((c, g), (0, 0))[0] if result.shows((c, g)) else None)
-             for c in channels for g in groups}
-    totals = {c: result.size((c, ALL))[0] if result.shows((c, ALL)) else None for c in channels}
-    stated = {c: result.size((c, VALID))[0] if result.shows((c, VALID)) else None for c in channels}
-    return Reach(characteristic, channels, groups, cells, totals, stated)
+    dims = sorted([frames.CHANNEL, characteristic])  # as a breakdown by both orders them
+
+    def key(channel, group):
+        return (channel, group) if dims[0] == frames.CHANNEL else (group, channel)
+
+    result = protected.respondents(survey, dims, filters=filters)
+    fine = [cell for cell in result.sizes if ALL not in cell and VALID not in cell]
+    channels = sorted({cell[dims.index(frames.CHANNEL)] for cell in fine})
+    groups = sorted({cell[1 - dims.index(frames.CHANNEL)] for cell in fine}, key=lambda g: (g in NOT_VALID, g))
+
+    def shown(channel, group):
+        return result.size(key(channel, group))[0] if result.shows(key(channel, group)) else None
+
+    cells = {(c, g): shown(c, g) for c in channels for g in groups}
+    return Reach(characteristic, channels, groups, cells, {c: shown(c, ALL) for c in channels},
+                 {c: shown(c, VALID) for c in channels})
 
 
 def weights_for(survey, margins: dict[str, dict[str, float]], *, exclude: dict[str, list[str]] | None = None,

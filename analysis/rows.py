@@ -4,12 +4,23 @@ from collections import Counter
 
 from . import stats
 from .cube import Cube, View
-from .disclosure import ALL, NOT_ANSWERED, NOT_VALID, PREFER_NOT_TO_SAY, VALID
+from .disclosure import (
+    ALL,
+    DISTRIBUTION_FACTOR,
+    NOT_ANSWERED,
+    NOT_VALID,
+    PREFER_NOT_TO_SAY,
+    VALID,
+    shows_distribution,
+)
 from .figures import COMPARISON_FIELDS, compare, compare_options, figures, summarise
 from .questions import group_order
 
 FIGURE_FIELDS = ("n", "n_answered", "mean", "sd", "ci_low", "ci_high", "pct_positive", "pct_ci_low",
                  "pct_ci_high", "distribution", *COMPARISON_FIELDS)
+SMALL_DISTRIBUTION_NOTE = ("Groups of fewer than {limit} people show their size and summary figures but not "
+                           "how many gave each answer: in a small group a zero would say what everyone answered.")
+DISTRIBUTION_ENTRY = ("value", "label", "special")
 SHOWN_GROUPS_NOTE = ("Comparisons are with everyone else in the groups shown: including the hidden "
                      "groups would let their figures be worked out.")
 
@@ -34,6 +45,8 @@ def table_rows(spec, cube: Cube, view: View):
         (c for key, c in counts.items() if not NOT_VALID.intersection(key)), Counter())
     _compare_all(spec, rows, counts, valid)
     notes = [] if whole else [SHOWN_GROUPS_NOTE]
+    if _withhold_small_distributions(spec, [*rows, total]):
+        notes.append(SMALL_DISTRIBUTION_NOTE.format(limit=DISTRIBUTION_FACTOR * spec.k))
     rates = _disclosure_rates(spec, cube, view)
     for row in [*rows, total]:
         row.pop("_key")
@@ -88,7 +101,7 @@ def _compare_all(spec, rows, counts, valid: Counter) -> None:
         if group.n < spec.k or rest.n < spec.k:
             continue
         row.update(compare(spec.question, group, rest, spec.positive))
-        if spec.question.scale is None:
+        if spec.question.scale is None and shows_distribution(group.answered, spec.k):
             options = compare_options(spec.question, group, rest)
             for entry in row["distribution"]:
                 entry.update(options.get(entry["value"], {}))
@@ -98,6 +111,20 @@ def _compare_all(spec, rows, counts, valid: Counter) -> None:
     for entry, adjusted in zip(entries, stats.adjust([e["p_value"] for e in entries], spec.correction),
                                strict=True):
         entry["p_adjusted"] = adjusted
+
+
+def _withhold_small_distributions(spec, rows) -> bool:
+    """Blank the count, share and intervals per answer of shown groups under 2k people
+    (``disclosure.shows_distribution``); True if any was blanked."""
+    withheld = False
+    for row in rows:
+        if row["suppressed"] or shows_distribution(row["n_answered"], spec.k):
+            continue
+        row["distribution"] = [{**{key: entry[key] for key in DISTRIBUTION_ENTRY},
+                                **dict.fromkeys(("count", "pct", "ci_low", "ci_high"))}
+                               for entry in row["distribution"]]
+        withheld = True
+    return withheld
 
 
 def _adjust(rows, source: str, target: str, method: str) -> None:

@@ -13,8 +13,8 @@ from engagement.models import Role
 
 from . import frames
 from .breakdown import ROW_FIELDS, breakdown, table
-from .cube import build_cube
 from .filters import Filters
+from .protected import question_cube
 from .questions import closed_question
 from .spec import BreakdownError, resolve
 
@@ -83,8 +83,7 @@ def trend(survey, *, question: str, period: str, by=(), filters: Filters | None 
 
 def _periods(spec, period):
     spec = replace(spec, by_month=True)
-    cube = build_cube(spec, frames.grouped_counts(spec.survey, question=spec.question.code, by=spec.dims,
-                                                  atoms=spec.atoms, filters=spec.filters))
+    cube = question_cube(spec)
     in_range = cube.view(spec.filters)[spec.atoms.index(frames.MONTH)]
     grouped: dict[str, list[str]] = {}
     for month in in_range:

@@ -13,7 +13,7 @@ from engagement.models import Role
 from surveys.definition import for_version
 from surveys.models import Channel, Survey
 
-from . import frames, overview
+from . import frames, overview, protected
 from . import representativeness as rep
 from .breakdown import BreakdownError, breakdown
 from .exports.charts import Bar, bar_chart
@@ -173,7 +173,7 @@ def _first_choice(survey, population) -> dict | None:
 def representativeness_context(survey, form) -> dict:
     char, exclude = form.cleaned_data["characteristic"], form.cleaned_data["exclude"]
     labels = group_order(for_version(survey.current_version_id), char)
-    comparison = rep.compare_with_population(rep.profile_counts(survey, char), form.shares, k=survey.min_group_size,
+    comparison = rep.compare_with_population(protected.respondents(survey, [char]), form.shares,
                                              characteristic=char, reference=form.cleaned_data["reference"],
                                              exclude=exclude)
     for row in comparison.rows:

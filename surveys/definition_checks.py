@@ -2,9 +2,12 @@
 
 import re
 
+from engagement.checks import STANDARD_MIN_GROUP_SIZE
+
 from . import logic
 from .definition import CODE_PATTERN, SCHEMA_VERSION, DefinitionError
 from .question_types import KINDS, SPECIAL_ANSWERS
+from .validators import MIN_GROUP_SIZE_MESSAGE
 
 _CODE = re.compile(CODE_PATTERN)
 CHOICE_TYPES = {"single", "multiple"}
@@ -41,9 +44,19 @@ def validate_definition(data) -> dict:
             problems += _question_problems(q, seen_codes)
     if not data["pages"]:
         problems.append("A survey needs at least one page")
+    problems += _threshold_problems((data.get("survey") or {}).get("min_group_size"))
     if problems:
         raise DefinitionError(problems)
     return data
+
+
+def _threshold_problems(size) -> list[str]:
+    """survey.min_group_size, when given, must be a whole number no lower than the standard floor."""
+    if size in (None, ""):
+        return []
+    if isinstance(size, bool) or not isinstance(size, int) or size < STANDARD_MIN_GROUP_SIZE:
+        return [f"survey.min_group_size: {MIN_GROUP_SIZE_MESSAGE} (got {size!r})"]
+    return []
 
 
 def _condition_problems(where, condition, earlier_codes) -> list[str]:

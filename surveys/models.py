@@ -10,7 +10,10 @@ import uuid
 from django.conf import settings
 from django.db import models
 
+from engagement.checks import STANDARD_MIN_GROUP_SIZE
 from engagement.models import Programme
+
+from .validators import min_group_size_floor
 
 
 class QuestionType(models.TextChoices):
@@ -41,7 +44,8 @@ class Survey(models.Model):
     privacy_notice = models.TextField(blank=True)
     status = models.CharField(max_length=10, choices=Status.choices, default=Status.DRAFT)
     min_group_size = models.PositiveSmallIntegerField(
-        default=10, help_text="Smallest group any result may describe (standards.md §3.1).")
+        default=STANDARD_MIN_GROUP_SIZE, validators=[min_group_size_floor],
+        help_text=f"Smallest group any result may describe (standards.md §3.1); at least {STANDARD_MIN_GROUP_SIZE}.")
     current_version = models.ForeignKey("SurveyVersion", null=True, blank=True, editable=False,
                                         on_delete=models.PROTECT, related_name="+")
     variant_of = models.ForeignKey(

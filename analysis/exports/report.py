@@ -64,7 +64,9 @@ def _option(table, wanted) -> dict:
 
 
 def _note(row) -> str:
-    return "suppressed: too few to report" if row["suppressed"] else "no answers"
+    if row["suppressed"]:
+        return "suppressed: too few to report"
+    return "too few to show each answer" if row["n_answered"] else "no answers"
 
 
 def sections(tables: list[BreakdownTable], references: dict[str, float] | None = None,

@@ -1,9 +1,10 @@
 """Theme counts by characteristic, and representative quotes, through the one disclosure gate.
 
 A group's base is the people in it who gave a real answer (non-answers left out). Every
-group passes ``analysis.disclosure.gate`` on that base before any theme count is computed
-for it, exactly as a breakdown's groups do (standards §3.1, §3.2, complementary suppression
-included). Quotes, always redacted, come only from groups the gate shows that also have at
+group passes ``analysis.disclosure.gate`` on that base, seeded with the scope's protected
+table (``analysis.protected``: the groups every breakdown by the characteristic hides),
+before any theme count is computed for it, exactly as a breakdown's groups do (standards
+§3.1, §3.2, complementary suppression included). Quotes, always redacted, come only from groups the gate shows that also have at
 least ``min_group_size`` answers: "for small groups, show theme counts rather than
 verbatims" (standards §3.2).
 """
@@ -17,7 +18,9 @@ from engagement import access
 from engagement.models import Role
 from surveys.definition import for_version
 
-from ..disclosure import ALL, NOT_ANSWERED, NOT_VALID, Dim, gate
+from .. import protected
+from ..cube import settle
+from ..disclosure import ALL, DISTRIBUTION_FACTOR, NOT_ANSWERED, NOT_VALID, Dim, shows_distribution
 from ..filters import FilterError
 from ..questions import characteristic_label, declared_characteristics, group_order
 from .models import APPLIES, AnswerTag, Codebook, TextAnswer
@@ -84,12 +87,13 @@ def theme_counts(codebook: Codebook, *, by: str = "", user=None, quotes: bool = 
     themes = list(codebook.themes.values_list("pk", "name"))
     bases, tagged = _counts(codebook, by)
     k = survey.min_group_size
-    gated = gate({(g,): (n, n) for g, n in bases.items()}, [Dim(by or EVERYONE)], k)
+    seed = protected.respondents(survey, [by]).suppressed if by else ()
+    gated = settle({(g,): (n, n) for g, n in bases.items()}, [Dim(by or EVERYONE)], k, seed=seed)
     labels = group_order(for_version(survey.current_version_id), by) if by else {}
-    rows = [_row(g, labels.get(g, g), gated.shows((g,)), bases[g], [tagged.get((g, pk), 0) for pk, _ in themes])
+    rows = [_row(g, labels.get(g, g), gated.shows((g,)), bases[g], [tagged.get((g, pk), 0) for pk, _ in themes], k)
             for g in sorted(bases, key=lambda g: _rank(labels, g))] if by else []
     everyone = [sum(c for (_, pk2), c in tagged.items() if pk2 == pk) for pk, _ in themes]
-    total = _row(ALL, "Everyone", gated.shows((ALL,)), sum(bases.values()), everyone)
+    total = _row(ALL, "Everyone", gated.shows((ALL,)), sum(bases.values()), everyone, k)
     result = ThemeCounts(survey=survey.slug, question=codebook.question_code, codebook=codebook.name,
                          by=by, by_label=characteristic_label(by) if by else "", min_group_size=k,
                          themes=[name for _, name in themes], rows=rows, total=total)
@@ -98,6 +102,9 @@ def theme_counts(codebook: Codebook, *, by: str = "", user=None, quotes: bool = 
     if any(r["suppressed"] for r in rows):
         result.notes.append(f"Groups with fewer than {k} answers, and any group whose counts could be "
                             "worked out from the others, are suppressed.")
+    if any(not r["suppressed"] and r["n"] and not shows_distribution(r["n"], k) for r in [*rows, total]):
+        result.notes.append(f"Groups with fewer than {DISTRIBUTION_FACTOR * k} answers show how many answered but "
+                            "not the count per theme: in a small group a zero would say what nobody mentioned.")
     return result
 
 
@@ -134,13 +141,16 @@ def _rank(labels: dict, group: str):
     return (order.index(group) if group in order else len(order), group)
 
 
-def _row(group, label, shown: bool, n: int, counts: list[int]) -> dict:
-    """A group's row; a suppressed group carries no figure at all."""
+def _row(group, label, shown: bool, n: int, counts: list[int], k: int) -> dict:
+    """A group's row; a suppressed group carries no figure at all, a group under 2k answers
+    its size only (``disclosure.shows_distribution``)."""
     kind = "total" if group == ALL else group if group in NOT_VALID else "group"
     row = {"group": "all" if group == ALL else group, "label": label, "kind": kind, "suppressed": not shown,
            "n": None, "counts": [None] * len(counts), "pcts": [None] * len(counts)}
     if shown:
-        row.update(n=n, counts=counts, pcts=[round(100 * c / n, 1) if n else None for c in counts])
+        row["n"] = n
+    if shown and shows_distribution(n, k):
+        row.update(counts=counts, pcts=[round(100 * c / n, 1) if n else None for c in counts])
     return row
 
 

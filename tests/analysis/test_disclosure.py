@@ -111,3 +111,27 @@ def test_no_published_combination_pins_down_a_small_cell(seed, names):
     published, secrets = _published_and_secrets(result, fine, 10)
     for secret in secrets:
         assert not pinned(published, secret), f"a hidden cell of {len(secret)} people can be recovered"
+
+
+def test_a_not_stated_sub_cell_is_hidden_before_a_valid_group():
+    """Issue 15: when a second cell must go, prefer-not-to-say and not-answered sub-cells (and
+    margins) go before a valid group. Found by a random search: the earlier rule, the
+    smallest cell first, hid the 52 people of r1 / c2 here; no hidden cell is recoverable."""
+    fine = {("r0", "c0"): 7, ("r0", "c1"): 15, ("r0", "c2"): 11, ("r1", "c0"): 2, ("r1", "c1"): 15,
+            ("r1", "c2"): 52, (NOT_ANSWERED, "c1"): 1, (NOT_ANSWERED, "c2"): 2, (PREFER_NOT_TO_SAY, "c2"): 20}
+    dims = [Dim("group"), Dim("channel", "atom")]
+    result = gate({key: (n, n) for key, n in fine.items()}, dims, 10)
+    assert ("r1", "c2") not in result.suppressed
+    assert (PREFER_NOT_TO_SAY, "c2") in result.suppressed
+    published, secrets = _published_and_secrets(result, fine, 10)
+    assert secrets and not any(pinned(published, secret) for secret in secrets)
+
+
+def test_seeded_cells_are_hidden_as_primary_ones_are_and_protected_in_turn():
+    """A question's table is seeded with the scope's hidden cells (analysis.protected): they
+    are hidden even when big enough, with a complement so they cannot be worked out."""
+    fine = {("female",): 40, ("male",): 30, ("other",): 12, (PREFER_NOT_TO_SAY,): 15}
+    assert hidden(fine) == set()
+    found = gate({key: (n, n) for key, n in fine.items()}, SEX, 10, seed=[("other",)]).suppressed
+    assert ("other",) in found and len(found) >= 2
+    assert ("female",) not in found and ("male",) not in found  # the base and not-stated cell go instead

@@ -87,7 +87,11 @@ def test_programme_targets_are_data_and_unknown_questions_are_skipped(survey):
     make_target(survey, 6.0, questions=("edi_1", "edi_2", "not_asked"))
     found = target_statuses(survey)
     assert {s["question"] for s in found} == {"edi_1", "edi_2"}
-    assert {s["status"] for s in found if s["question"] == "edi_2" and not s["suppressed"]} == {"met"}
+    assert {s["status"] for s in found if s["question"] == "edi_1" and s["group"] == "female"} == {"inconclusive"}
+    # Only women and men answered edi_2; the survey's protected table by sex hides men and the
+    # base beside the 4 who preferred not to say, and edi_2's table hides at least that, so
+    # nothing by sex is left to report for it (issue 15: one gate for every output).
+    assert all(s["suppressed"] for s in found if s["question"] == "edi_2")
 
 
 def test_trend_by_month_matches_date_filtered_breakdowns(survey):

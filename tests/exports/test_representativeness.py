@@ -2,6 +2,7 @@ import pytest
 from scipy import stats as sps
 
 from analysis import representativeness as rep
+from analysis.disclosure import Dim, gate
 from analysis.population import population_load_builtin, population_sets
 from analysis.questions import closed_question
 from analysis.stats import adjust
@@ -11,8 +12,15 @@ from surveys.definition import for_version
 COUNTS = {"a": 30, "b": 70, "prefer_not_to_say": 12, "not_answered": 15}
 
 
+def compare(counts, population, **kwargs):
+    """The comparison over the protected table of ``counts`` (group -> respondents), as
+    ``analysis.protected.respondents`` settles it for a survey."""
+    scope = gate({(g,): (n, n) for g, n in counts.items() if n}, [Dim("group")], 10)
+    return rep.compare_with_population(scope, population, **kwargs)
+
+
 def test_shares_ratios_and_flags_against_the_population():
-    result = rep.compare_with_population(COUNTS, {"a": 0.5, "b": 0.5}, k=10)
+    result = compare(COUNTS, {"a": 0.5, "b": 0.5})
     a, b = result.rows
     assert result.stated == 100
     assert result.not_stated == {"not_answered": 15, "prefer_not_to_say": 12}
@@ -25,29 +33,29 @@ def test_shares_ratios_and_flags_against_the_population():
 
 
 def test_a_small_gap_is_not_flagged():
-    result = rep.compare_with_population({"a": 47, "b": 53}, {"a": 0.5, "b": 0.5}, k=10)
+    result = compare({"a": 47, "b": 53}, {"a": 0.5, "b": 0.5})
     assert [r.flag for r in result.rows] == ["", ""]
 
 
 def test_out_of_scope_groups_are_left_out_and_shares_rebased():
-    result = rep.compare_with_population({**COUNTS, "c": 3}, {"a": 0.4, "b": 0.4, "c": 0.2}, k=10, exclude=["c"])
+    result = compare({**COUNTS, "c": 3}, {"a": 0.4, "b": 0.4, "c": 0.2}, exclude=["c"])
     assert [r.group for r in result.rows] == ["a", "b"]
     assert [r.population_share for r in result.rows] == pytest.approx([0.5, 0.5])
     assert result.stated == 100 and result.excluded == ["c"]
 
 
 def test_a_small_group_cannot_be_worked_out_from_shares():
-    result = rep.compare_with_population({"a": 4, "b": 96, "prefer_not_to_say": 20}, {"a": 0.5, "b": 0.5}, k=10)
-    a, b, together = result.rows
+    result = compare({"a": 4, "b": 96, "prefer_not_to_say": 20}, {"a": 0.5, "b": 0.5})
+    a, b = result.rows
     assert a.suppressed and a.sample_share is None and a.p_value is None
-    # The base is shown, so b must go too (complementary suppression), or a = 100 - b.
-    assert result.stated == 100
-    assert b.suppressed and b.sample_share is None
-    assert together.members == ["a", "b"] and together.n == 100  # nothing beyond the base
+    # The gate hides the base (everyone who stated a group) with prefer-not-to-say rather than
+    # the valid group b (issue 15): b's count stands, without a share that would give the base.
+    assert result.stated is None and result.not_stated["prefer_not_to_say"] is None
+    assert b.n == 96 and b.sample_share is None and b.p_value is None
 
 
 def test_groups_without_a_population_share_are_shown_untested():
-    result = rep.compare_with_population({"a": 50, "b": 40, "z": 10}, {"a": 0.5, "b": 0.5}, k=10)
+    result = compare({"a": 50, "b": 40, "z": 10}, {"a": 0.5, "b": 0.5})
     z = result.rows[-1]
     assert (z.group, z.population_share, z.ratio, z.flag) == ("z", None, None, "")
 
@@ -82,7 +90,7 @@ def test_raking_to_a_group_nobody_answered_from_is_a_clear_error(survey):
 
 def test_suppressed_groups_are_compared_together():
     counts = {"0-15": 2, "16-24": 30, "25-64": 400, "65+": 120}
-    result = rep.compare_with_population(counts, {"0-15": 0.18, "16-24": 0.11, "25-64": 0.52, "65+": 0.19}, k=10)
+    result = compare(counts, {"0-15": 0.18, "16-24": 0.11, "25-64": 0.52, "65+": 0.19})
     together = result.rows[-1]
     assert together.members == ["0-15", "16-24"]
     assert together.n == 32 and together.population_share == pytest.approx(0.29)

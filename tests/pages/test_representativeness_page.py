@@ -13,7 +13,12 @@ def test_sample_against_the_lcr_age_profile_with_channel_reach(survey, analyst_c
     html = _get(analyst_client, survey)  # defaults: the first reference set and characteristic
     assert "Respondents compared with the population: age" in html
     assert "LCR Equality Strategy" in html
-    assert "Under-represented" in html  # 0-15 (18.3% of residents) with 16-24: suppressed, compared together
+    # 0-15 (2 respondents) is hidden, and the shared gate hides the base with "prefer not to
+    # say" rather than the 16-24 group, as every breakdown by age does (issue 15)
+    assert "Base: suppressed, so no shares or tests are shown" in html and "Under-represented" not in html
+    html = _get(analyst_client, survey, reference="LCR Equality Strategy", characteristic="age_band",
+                exclude="0-15")
+    assert "Base: 153 respondents who gave their age" in html and "In line" in html
     assert "Population share" in html and "<svg" in html
     assert "Which channels reach which groups" in html
     assert "Knowsley Carers" in html

@@ -128,3 +128,17 @@ def test_the_counts_page_charts_one_theme_by_group_from_the_gated_counts(tagged,
             assert f"{row['label']} {row['pcts'][1]:.1f}%" in svg  # the chart's description, bar by bar
     everyone = analyst_client.get(reverse("analysis:themes:counts", args=[tagged.pk])).content.decode()
     assert "<svg" not in everyone  # nothing to compare without groups
+
+
+def test_a_group_under_twice_the_threshold_shows_its_size_but_no_count_per_theme(tagged):
+    """Issue 15: a zero in a small group's theme counts says what nobody in it mentioned."""
+    survey = tagged.survey
+    survey.min_group_size = 60  # everyone (111 answers) is shown, but under 2k = 120
+    survey.save(update_fields=["min_group_size"])
+    counts = theme_counts(tagged)
+    assert counts.total["n"] == 111 and not counts.total["suppressed"]
+    assert counts.total["counts"] == [None] * 4 and counts.total["pcts"] == [None] * 4
+    assert any("not the count per theme" in note for note in counts.notes)
+    survey.min_group_size = 55
+    survey.save(update_fields=["min_group_size"])
+    assert None not in theme_counts(tagged).total["counts"]
