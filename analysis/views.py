@@ -3,21 +3,18 @@ GET form, call analysis modules, render. Every page needs the analyst role for t
 programme (engagement.access); anyone else gets 403."""
 
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied
-from django.http import HttpResponse, StreamingHttpResponse
+from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, render
 
 from engagement import access
-from engagement.audit import audit_record
 from engagement.models import Role
 from surveys.definition import for_version
 from surveys.models import Channel, Survey
 
-from . import frames, overview
+from . import frames, microdata, overview
 from . import representativeness as rep
 from .breakdown import BreakdownError, breakdown
 from .exports.charts import Bar, bar_chart
-from .exports.raw import raw_csv_lines
 from .exports.report import render_report, sections
 from .exports.services import about, export_results, export_tables
 from .forms import BreakdownForm, RepresentativenessForm, survey_characteristics
@@ -74,7 +71,8 @@ def survey_overview(request, slug):
         "total": sum(r["n"] for r in by_month), "by_month": by_month, "month_chart": chart,
         "by_channel": overview.responses_by_channel(survey), "completion": done,
         "completion_pct": round(100 * done.rate) if done.rate is not None else None,
-        "can_see_raw": access.can_see_raw_responses(request.user, survey.programme)})
+        "microdata_grant": microdata.active_grant(request.user, survey),
+        "can_grant_microdata": access.user_has_role(request.user, Role.ADMINISTRATOR, survey.programme)})
 
 
 @login_required
@@ -135,19 +133,6 @@ def survey_export(request, slug):
         return HttpResponse("; ".join(exc.errors.values()), status=400, content_type="text/plain")
     response = HttpResponse(export.content, content_type=export.content_type)
     response["Content-Disposition"] = f'attachment; filename="{export.filename}"'
-    return response
-
-
-@login_required
-def survey_raw_export(request, slug):
-    """Every response, streamed as CSV (memory stays flat however many there are)."""
-    survey = survey_for_analyst(request.user, slug)
-    if not access.can_see_raw_responses(request.user, survey.programme):
-        raise PermissionDenied("Raw responses are for the programme's analysts only.")
-    audit_record(actor=request.user, action="export.raw_responses", target=survey.slug,
-                 survey=survey.slug, format="csv", tables=["raw responses"], filters={})
-    response = StreamingHttpResponse(raw_csv_lines(survey), content_type="text/csv; charset=utf-8")
-    response["Content-Disposition"] = f'attachment; filename="{survey.slug}-responses.csv"'
     return response
 
 

@@ -9,8 +9,7 @@ from tests.conftest import _person
 from tests.pages.conftest import signed_in
 
 PAGES = ["survey-overview", "survey-breakdown", "survey-targets", "survey-trend", "survey-heatmap",
-         "survey-representativeness", "survey-report",
-         "survey-raw-export"]
+         "survey-representativeness", "survey-report"]
 
 
 @pytest.mark.parametrize("name", PAGES)
