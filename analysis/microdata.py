@@ -65,7 +65,7 @@ def require_microdata(user, survey) -> MicrodataGrant:
     if grant is None or not access.user_has_role(user, Role.ANALYST, survey.programme):
         raise MicrodataRefused("Row-level responses need a microdata grant for this survey from an administrator "
                                "of its programme; the results tables and exports need only the analyst role.")
-    if wave_open_for(survey) is not None:
+    if any(wave_open_for(member) is not None for member in survey_family(survey)):
         raise MicrodataRefused("A wave of this staff survey is still open: its row-level responses are released "
                                "only after the wave closes.")
     return grant

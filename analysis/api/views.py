@@ -18,7 +18,7 @@ from engagement.audit import audit_record
 from engagement.models import Role
 
 from .. import frames, microdata
-from ..breakdown import breakdown
+from ..breakdown import UNWEIGHTED, breakdown
 from ..spec import BreakdownError
 from ..targets import target_statuses
 from ..trends import trend
@@ -105,7 +105,8 @@ class TargetsView(AnalysisView):
         statuses = _domain_errors(lambda: target_statuses(survey, filters=query.filters(), user=request.user))
         self.audit("analysis.targets", survey, query)
         return Response({"survey": survey.slug, "min_group_size": survey.min_group_size,
-                         "filters": query.filters().describe(), "statuses": statuses})
+                         "filters": query.filters().describe(), "weighted": False, "weighting_text": UNWEIGHTED,
+                         "statuses": statuses})
 
 
 class MicrodataView(AnalysisView):
