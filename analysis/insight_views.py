@@ -21,6 +21,7 @@ from .exports.services import FORMATS
 from .exports.xlsx_format import sheets_to_xlsx
 from .heatmap import heat_map
 from .insight_forms import BoardForm, HeatMapForm, TrendForm
+from .page_audit import audited_page
 from .questions import characteristic_label, closed_question
 from .spec import BreakdownError
 from .target_board import target_board
@@ -29,6 +30,7 @@ from .views import render_analysis, survey_for_analyst
 
 
 @login_required
+@audited_page
 def survey_targets(request, slug):
     """Met / not met / inconclusive per group for each of the programme's targets (§4.2)."""
     survey = survey_for_analyst(request.user, slug)
@@ -40,6 +42,7 @@ def survey_targets(request, slug):
 
 
 @login_required
+@audited_page
 def survey_trend(request, slug):
     """A question's results by month, quarter or wave, with the change between periods."""
     survey = survey_for_analyst(request.user, slug)
@@ -79,6 +82,7 @@ def _trend_chart(survey, table, measure):
 
 
 @login_required
+@audited_page
 def survey_heatmap(request, slug):
     """Every closed question by every group of one characteristic; CSV or XLSX with ?format=."""
     survey = survey_for_analyst(request.user, slug)

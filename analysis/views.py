@@ -18,6 +18,7 @@ from .exports.charts import Bar, bar_chart
 from .exports.report import render_report, sections
 from .exports.services import about, export_results, export_tables
 from .forms import BreakdownForm, RepresentativenessForm, survey_characteristics
+from .page_audit import audited_page
 from .population import default_reference, population_sets
 from .questions import characteristic_label, closed_question, group_order
 from .weighting import WeightingError
@@ -60,6 +61,7 @@ def target_lines(survey) -> dict[str, float]:
 
 
 @login_required
+@audited_page
 def survey_overview(request, slug):
     survey = survey_for_analyst(request.user, slug)
     by_month = overview.responses_by_month(survey)
@@ -76,6 +78,7 @@ def survey_overview(request, slug):
 
 
 @login_required
+@audited_page
 def survey_breakdown(request, slug):
     survey = survey_for_analyst(request.user, slug)
     form = BreakdownForm(request.GET or None, survey=survey)
@@ -96,6 +99,7 @@ def survey_breakdown(request, slug):
 
 
 @login_required
+@audited_page
 def survey_report(request, slug):
     """Every chosen question (every one when none is ticked) by the chosen characteristics
     (the first one until another is picked), as the printable report."""
@@ -137,6 +141,7 @@ def survey_export(request, slug):
 
 
 @login_required
+@audited_page
 def survey_representativeness(request, slug):
     """Sample vs population, channel reach, and (optionally) raking weights with diagnostics."""
     survey = survey_for_analyst(request.user, slug)
