@@ -9,7 +9,7 @@ answer could be told from the moment it appears). Everyone else gets ``Microdata
 What: one row per response, without its id or day. Quasi-identifiers (``quasi_identifiers``:
 every profile characteristic such as age band, sex, ethnic group or directorate, the channel,
 the language and the month of submission) are made k-anonymous with k = the survey's minimum
-group size: every combination of their values in the file is held by at least k rows. The
+group size (never below the standard's 10): every combination of their values in the file is held by at least k rows. The
 month is first recoded to quarter or year when that costs fewer suppressed values
 (``DATE_LEVELS``); then, in the rows whose combination is still rarer than k, values are
 replaced by "suppressed", the most varied quasi-identifier first, and rows still alone after
@@ -28,6 +28,7 @@ from django.utils import timezone
 
 from engagement import access
 from engagement.audit import audit_record
+from engagement.checks import STANDARD_MIN_GROUP_SIZE
 from engagement.models import Role
 from surveys.definition import for_version
 from surveys.models import QuestionType, Response, SurveyVersion
@@ -123,7 +124,7 @@ def k_anonymous(survey) -> Microdata:
     answer_codes = _answer_codes(survey)
     records, profile_codes = _records(survey, answer_codes)
     qis = [MONTH, CHANNEL, LANGUAGE, *(PROFILE_PREFIX + code for code in profile_codes)]
-    k = survey.min_group_size
+    k = max(survey.min_group_size, STANDARD_MIN_GROUP_SIZE)  # a threshold set below the standard never loosens it
     best = None
     for level in DATE_LEVELS:  # the finest date that costs no more suppression than a coarser one
         candidate = _suppress([{**r, MONTH: _coarsen(r[MONTH], level)} for r in records], qis, k)

@@ -66,6 +66,17 @@ def test_the_file_is_k_anonymous_over_every_quasi_identifier(survey, grantee):
     assert min(counts.values()) >= survey.min_group_size
 
 
+@pytest.mark.parametrize(("count", "seed"), [(4, 1), (15, 2), (60, 3), (180, 4)])
+def test_k_anonymity_holds_for_small_and_odd_samples(published_survey, count, seed):
+    survey = published_survey()
+    add_responses(survey, count=count, seed=seed)
+    data = microdata.k_anonymous(survey)
+    assert all(n >= data.k for n in microdata.quasi_identifier_counts(data).values())
+    assert len(data.rows) + data.rows_left_out == count
+    if count < data.k:  # too few for any combination to be shared by k: nothing is released
+        assert data.rows == []
+
+
 def test_the_file_has_no_ids_days_free_text_or_dates_of_birth(survey, grantee):
     client = Client()
     client.force_login(grantee)
@@ -79,11 +90,12 @@ def test_the_file_has_no_ids_days_free_text_or_dates_of_birth(survey, grantee):
     assert all(len(m) in (4, 7) or "Q" in m or m == "suppressed" for m in months)
 
 
-def test_k_follows_the_survey_threshold(survey):
-    survey.min_group_size = 25
+@pytest.mark.parametrize(("threshold", "k"), [(25, 25), (3, 10)])
+def test_k_follows_the_survey_threshold_but_never_below_ten(survey, threshold, k):
+    survey.min_group_size = threshold
     survey.save()
     data = microdata.k_anonymous(survey)
-    assert data.k == 25 and min(microdata.quasi_identifier_counts(data).values()) >= 25
+    assert data.k == k and min(microdata.quasi_identifier_counts(data).values()) >= k
 
 
 @pytest.mark.parametrize("persona", ["outsider", "author", "analyst", "administrator", "analyst elsewhere"])
