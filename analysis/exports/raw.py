@@ -4,8 +4,8 @@ analysis/microdata.py's k-anonymous file); kept as the streaming baseline of ben
 Memory stays flat as responses grow: rows come from the database in chunks through
 ``QuerySet.iterator`` and each CSV line is yielded as soon as it is written. Columns are
 every answer code of every version that has responses (current version first), then the
-profile characteristics. No suppression here: this is microdata for analysts only, and every
-download is audit-logged by the caller.
+profile characteristics. No suppression here, which is why nothing serves these rows;
+``csv_lines`` and ``spreadsheet_value`` also write the microdata file.
 """
 
 import csv
