@@ -1,6 +1,7 @@
 """Every analysis page view is audit-logged like the API: who, which survey, which page and
 which figures and filters were asked for (the page's query), so repeated differencing
-through the pages leaves the same trail as through the API (docs/analysis.md)."""
+through the pages leaves the same trail as through the API (docs/analysis.md). Theme pages
+name a codebook, not a survey, in their address: the event's ``path`` says which."""
 
 from functools import wraps
 
@@ -11,8 +12,8 @@ MAX_LENGTH = 200
 
 
 def audited_page(view):
-    """Record a successful GET of ``view`` (a page of one survey, ``slug`` in its URL) as
-    ``analysis.page``. Refusals (403/404) and redirects are not views of figures."""
+    """Record a successful GET of ``view`` as ``analysis.page`` (target: the survey's slug when
+    the URL has one). Refusals (403/404) and redirects are not views of figures."""
 
     @wraps(view)
     def wrapper(request, *args, **kwargs):
@@ -21,8 +22,8 @@ def audited_page(view):
             query = {key: [value[:MAX_LENGTH] for value in request.GET.getlist(key)[:MAX_PARAMETERS]]
                      for key in list(request.GET)[:MAX_PARAMETERS]}
             audit_record(actor=request.user, action="analysis.page", target=kwargs.get("slug", ""),
-                         page=request.resolver_match.url_name if request.resolver_match else view.__name__,
-                         query=query)
+                         page=request.resolver_match.view_name if request.resolver_match else view.__name__,
+                         path=request.path[:MAX_LENGTH], query=query)
         return response
 
     return wrapper

@@ -54,7 +54,7 @@ def test_every_page_view_is_audited_with_its_figures_and_filters(name, survey, a
     query = {"question": "satisfaction", "by": "sex", "date_from": "2026-01-01", "channel": "knowsley-carers"}
     assert analyst_client.get(reverse(f"analysis:{name}", args=[survey.slug]), query).status_code == 200
     event = AuditEvent.objects.get(action="analysis.page")
-    assert (event.actor, event.target, event.detail["page"]) == (analyst, survey.slug, name)
+    assert (event.actor, event.target, event.detail["page"]) == (analyst, survey.slug, f"analysis:{name}")
     assert event.detail["query"]["question"] == ["satisfaction"] and event.detail["query"]["by"] == ["sex"]
     assert event.detail["query"]["date_from"] == ["2026-01-01"]
 
