@@ -37,7 +37,7 @@ def survey_targets(request, slug):
     form = BoardForm(request.GET or None, survey=survey)
     board = target_board(survey, characteristic=form.characteristic, user=request.user)
     return render_analysis(request, "analysis/survey_targets.html", survey, {
-        "form": form, "board": board,
+        "form": form, "board": board, "weighting_text": UNWEIGHTED,
         "can_manage": access.user_has_role(request.user, Role.ADMINISTRATOR, survey.programme)})
 
 
@@ -100,7 +100,7 @@ def survey_heatmap(request, slug):
             fmt = request.GET.get("format")
             if fmt in ("csv", "xlsx"):
                 return _heatmap_download(request, survey, grid, fmt)
-            context.update(grid=grid, by_label=characteristic_label(grid.characteristic))
+            context.update(grid=grid, by_label=characteristic_label(grid.characteristic), weighting_text=UNWEIGHTED)
     return render_analysis(request, "analysis/survey_heatmap.html", survey, context)
 
 

@@ -16,6 +16,7 @@ from statsmodels.stats.proportion import confint_proportions_2indep
 from analysis import stats
 from analysis.breakdown import COMPARISON_BASES, UNWEIGHTED, breakdown
 from analysis.exports.services import export_results
+from analysis.models import Target
 from analysis.trends import trend
 from tests.analysis.conftest import DEFINITION, scores
 
@@ -134,6 +135,14 @@ def test_the_trend_page_and_records_say_base_and_weighting(survey, earlier, admi
     page = admin_client.get(reverse("analysis:survey-trend", args=[survey.slug]),
                             {"question": "edi_1", "period": "wave", "by": "sex"}).content.decode()
     assert COMPARISON_BASES["all_valid"] in page and UNWEIGHTED in page
+
+
+def test_the_targets_board_and_heat_map_say_they_are_unweighted(survey, admin_client):
+    Target.objects.create(programme=survey.programme, name="EDI", measure="mean", threshold=6,
+                          question_codes=["edi_1"], characteristics=["sex"])
+    for name in ("survey-targets", "survey-heatmap"):
+        page = admin_client.get(reverse(f"analysis:{name}", args=[survey.slug]), {"by": "sex"}).content.decode()
+        assert UNWEIGHTED in page, name
 
 
 # -- change between two waves ---------------------------------------------------------------------
