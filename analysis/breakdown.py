@@ -30,6 +30,14 @@ ROW_FIELDS = (
     "pct_diff_vs_rest", "pct_test", "pct_statistic", "pct_p_value", "pct_p_adjusted",
     "distribution",
 )
+# What every output says about its comparisons and weighting (page sentence, CSV/XLSX column, API field).
+COMPARISON_BASES = {
+    "all_valid": "Comparison base: everyone else who answered (prefer not to say and not answered left out).",
+    "shown_groups": "Comparison base: everyone else in the groups shown (the hidden groups are left out, so "
+                    "their figures cannot be worked out).",
+}
+UNWEIGHTED = ("Weighting: none. Every response counts once: breakdowns are not weighted to the population "
+              "(weights are on the representativeness page only).")
 
 
 @dataclass
@@ -59,19 +67,24 @@ class BreakdownTable:
     disclosure: dict[str, dict]  # characteristic -> {base, prefer_not_to_say, not_answered}: % or None
     comparison_base: str  # "all_valid": everyone else who answered; "shown_groups": see docs
     notes: list[str] = field(default_factory=list)
+    comparison_base_text: str = ""  # COMPARISON_BASES[comparison_base]
+    weighted: bool = False  # breakdowns are always unweighted
+    weighting_text: str = UNWEIGHTED
 
     def to_dict(self) -> dict:
         return asdict(self)
 
     def to_records(self) -> list[dict]:
         """Flat rows for CSV/XLSX: one column per characteristic, then ``ROW_FIELDS``, then
-        ``pct_<answer>`` per answer value. The total comes last (group "all")."""
+        ``pct_<answer>`` per answer value, then ``comparison_base`` and ``weighted``. The total
+        comes last (group "all")."""
         records = []
         for row in [*self.rows, self.total]:
             record = {char: (row["groups"] or {}).get(char, "") for char in self.by}
             record.update({k: row[k] for k in ROW_FIELDS if k not in ("groups", "distribution")})
             for entry in row["distribution"] or []:
                 record[f"pct_{entry['value']}"] = entry["pct"]
+            record.update(comparison_base=self.comparison_base, weighted=self.weighted)
             records.append(record)
         return records
 
@@ -104,7 +117,7 @@ def table(spec, cube: Cube, view: tuple) -> BreakdownTable:
         question_type=spec.question.type, by=spec.by, filters=spec.filters.describe(),
         min_group_size=spec.k, correction=spec.correction, positive=spec.positive,
         scale=spec.question.scale, total=total, rows=rows, disclosure=disclosure,
-        comparison_base=base, notes=notes)
+        comparison_base=base, notes=notes, comparison_base_text=COMPARISON_BASES[base])
 
 
-__all__ = ["ROW_FIELDS", "BreakdownError", "BreakdownTable", "FilterError", "Filters", "breakdown"]
+__all__ = ["COMPARISON_BASES", "ROW_FIELDS", "UNWEIGHTED", "BreakdownError", "BreakdownTable", "FilterError", "Filters", "breakdown"]

@@ -14,11 +14,12 @@ import json
 import math
 
 import pandas as pd
-from django.db.models import CharField, Count, F, Min
+from django.db.models import CharField, Count, F, Min, Q
 from django.db.models.fields.json import KT
-from django.db.models.functions import Cast, Substr
+from django.db.models.functions import Cast, Coalesce, Substr
 
 from surveys.models import Channel, Response, Survey
+from surveys.variants import family_responses
 
 from .disclosure import NOT_ANSWERED
 from .filters import Filters
@@ -67,7 +68,7 @@ def grouped_counts(survey: Survey, *, question: str | None, by, atoms=(),
 
 
 def _scope(survey, filters: Filters | None):
-    queryset = Response.objects.filter(survey=survey)
+    queryset = family_responses(survey)  # an Easy Read variant's answers count with its survey
     if filters and filters.programme and filters.programme != survey.programme.slug:
         return queryset.none()
     if filters and filters.surveys and survey.slug not in filters.surveys:
@@ -112,20 +113,24 @@ def _text(value, missing: str) -> str:
 
 
 def has_characteristic(survey: Survey, code: str) -> bool:
-    """Whether any response to ``survey`` records ``code`` in its profile."""
-    return Response.objects.filter(survey=survey, profile__has_key=code).exists()
+    """Whether any response to ``survey`` (or its variants) records ``code`` in its profile."""
+    return family_responses(survey).filter(profile__has_key=code).exists()
 
 
 def first_response_dates(surveys) -> dict[int, object]:
-    """Survey id -> the day its first response arrived (orders the waves of a trend)."""
-    rows = Response.objects.filter(survey__in=surveys).values("survey").annotate(first=Min("submitted_on"))
-    return {row["survey"]: row["first"] for row in rows}
+    """Standard survey id -> the day the first response to it or its variants arrived (orders
+    the waves of a trend)."""
+    rows = (Response.objects.filter(Q(survey__in=surveys) | Q(survey__variant_of__in=surveys))
+            .annotate(main=Coalesce("survey__variant_of_id", "survey_id")).values("main")
+            .annotate(first=Min("submitted_on")))
+    return {row["main"]: row["first"] for row in rows}
 
 
 def programme_surveys(survey: Survey) -> list[Survey]:
-    """Published surveys of the same programme (candidate waves of a trend)."""
+    """Published standard surveys of the same programme (candidate waves of a trend): a variant
+    such as Easy Read is analysed with its survey, so it is never a wave of its own."""
     return list(Survey.objects.select_related("programme", "current_version")
-                .filter(programme=survey.programme, current_version__isnull=False))
+                .filter(programme=survey.programme, current_version__isnull=False, variant_of__isnull=True))
 
 
 def targets_for(survey: Survey) -> list[Target]:

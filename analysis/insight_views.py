@@ -14,32 +14,35 @@ from engagement.audit import audit_record
 from engagement.models import Role
 from surveys.definition import for_version
 
+from .breakdown import UNWEIGHTED
 from .exports.charts import Bar, bar_chart
 from .exports.csv_format import sheets_to_csv
 from .exports.services import FORMATS
 from .exports.xlsx_format import sheets_to_xlsx
 from .heatmap import heat_map
 from .insight_forms import BoardForm, HeatMapForm, TrendForm
+from .page_audit import audited_page
 from .questions import characteristic_label, closed_question
 from .spec import BreakdownError
-from .target_board import comparable_waves, target_board
-from .trend_changes import period_changes
+from .target_board import target_board
 from .trends import trend
 from .views import render_analysis, survey_for_analyst
 
 
 @login_required
+@audited_page
 def survey_targets(request, slug):
     """Met / not met / inconclusive per group for each of the programme's targets (§4.2)."""
     survey = survey_for_analyst(request.user, slug)
     form = BoardForm(request.GET or None, survey=survey)
     board = target_board(survey, characteristic=form.characteristic, user=request.user)
     return render_analysis(request, "analysis/survey_targets.html", survey, {
-        "form": form, "board": board,
+        "form": form, "board": board, "weighting_text": UNWEIGHTED,
         "can_manage": access.user_has_role(request.user, Role.ADMINISTRATOR, survey.programme)})
 
 
 @login_required
+@audited_page
 def survey_trend(request, slug):
     """A question's results by month, quarter or wave, with the change between periods."""
     survey = survey_for_analyst(request.user, slug)
@@ -50,14 +53,14 @@ def survey_trend(request, slug):
         try:
             question, period = form.cleaned_data["question"], form.cleaned_data["period"]
             table = trend(survey, question=question, period=period, by=by, user=request.user,
-                          positive=form.cleaned_data["positive"] or None,
-                          waves=comparable_waves(survey, question) if period == "wave" else None)
+                          positive=form.cleaned_data["positive"] or None)
         except BreakdownError as exc:
             context["problem"] = exc.errors
         else:
             measure = form.cleaned_data["measure"] or ("mean" if _is_scale(table) else "pct_positive")
             context.update(table=table, measure=measure, chart=_trend_chart(survey, table, measure),
-                           changes=period_changes(table, measure),
+                           changes=table.changes[measure],
+                           base_texts=sorted({p["comparison_base_text"] for p in table.periods}),
                            by_label=characteristic_label(by[0]) if by else "")
     return render_analysis(request, "analysis/survey_trend.html", survey, context)
 
@@ -79,6 +82,7 @@ def _trend_chart(survey, table, measure):
 
 
 @login_required
+@audited_page
 def survey_heatmap(request, slug):
     """Every closed question by every group of one characteristic; CSV or XLSX with ?format=."""
     survey = survey_for_analyst(request.user, slug)
@@ -96,7 +100,7 @@ def survey_heatmap(request, slug):
             fmt = request.GET.get("format")
             if fmt in ("csv", "xlsx"):
                 return _heatmap_download(request, survey, grid, fmt)
-            context.update(grid=grid, by_label=characteristic_label(grid.characteristic))
+            context.update(grid=grid, by_label=characteristic_label(grid.characteristic), weighting_text=UNWEIGHTED)
     return render_analysis(request, "analysis/survey_heatmap.html", survey, context)
 
 
@@ -106,7 +110,8 @@ def _heatmap_download(request, survey, grid, fmt):
              "Suppression": f"Groups of fewer than {survey.min_group_size} responses, and any group whose figures "
                             "could be worked out from the others, are blank (suppressed = TRUE).",
              "Figures": "% positive for scale questions, % choosing each answer for choice questions, "
-                        "the engagement index from 0 to 100."}
+                        "the engagement index from 0 to 100.",
+             "Weighting": UNWEIGHTED}
     if fmt == "csv":
         content = sheets_to_csv([grid.sheet()], about)
     else:

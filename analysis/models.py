@@ -1,5 +1,6 @@
 """Reference data analysis needs: targets to track and population margins to compare with."""
 
+from django.conf import settings
 from django.db import models
 
 from engagement.models import Programme
@@ -56,3 +57,27 @@ class PopulationMargin(models.Model):
 
     def __str__(self):
         return f"{self.name}: {self.characteristic}={self.group} {self.share:.1%}"
+
+
+class MicrodataGrant(models.Model):
+    """Permission for one person to download one survey's row-level (k-anonymous) responses.
+
+    Granted by an administrator of the survey's programme, separately from any role: being an
+    analyst gives aggregates only (analysis/microdata.py, docs/exports.md). Revoked grants are
+    kept for the record; the audit log has who granted and revoked what.
+    """
+
+    survey = models.ForeignKey("surveys.Survey", on_delete=models.CASCADE, related_name="microdata_grants")
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="microdata_grants")
+    granted_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+")
+    granted_at = models.DateTimeField(auto_now_add=True)
+    expires_on = models.DateField(help_text="The last day the grant may be used.")
+    revoked_at = models.DateTimeField(null=True, blank=True)
+    revoked_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL,
+                                   related_name="+")
+
+    class Meta:
+        ordering = ["-granted_at"]
+
+    def __str__(self):
+        return f"Microdata of {self.survey_id} for {self.user_id}"

@@ -1,7 +1,8 @@
 """Read-only survey activity for the analysts' overview: responses by month and channel, completion.
 
 These are counts of responses, not of groups of people, so they are not passed through the
-disclosure gate: the pages are for the survey's analysts, who may see raw responses anyway.
+disclosure gate: the pages are for the survey's analysts. An Easy Read variant's responses
+count with its survey, as everywhere in analysis.
 """
 
 from dataclasses import dataclass
@@ -9,7 +10,8 @@ from dataclasses import dataclass
 from django.db.models import Count
 from django.db.models.functions import TruncMonth
 
-from surveys.models import Response, ResponseDraft, Source
+from surveys.models import ResponseDraft, Source
+from surveys.variants import family_responses, survey_family
 
 
 @dataclass
@@ -29,13 +31,13 @@ class Completion:
 
 def responses_by_month(survey) -> list[dict]:
     """[{"month": date (first of month), "n": int}], oldest first."""
-    return list(Response.objects.filter(survey=survey).annotate(month=TruncMonth("submitted_on"))
+    return list(family_responses(survey).annotate(month=TruncMonth("submitted_on"))
                 .values("month").annotate(n=Count("id")).order_by("month"))
 
 
 def responses_by_channel(survey) -> list[dict]:
     """[{"channel": name or "No channel", "code", "n"}], biggest first."""
-    rows = (Response.objects.filter(survey=survey).values("channel__code", "channel__name")
+    rows = (family_responses(survey).values("channel__code", "channel__name")
             .annotate(n=Count("id")).order_by("-n", "channel__name"))
     return [{"code": r["channel__code"] or "", "channel": r["channel__name"] or "No channel (direct link)",
              "n": r["n"]} for r in rows]
@@ -43,7 +45,7 @@ def responses_by_channel(survey) -> list[dict]:
 
 def completion(survey) -> Completion:
     """Drafts are deleted on submission, so open drafts are exactly the unfinished journeys."""
-    web = Response.objects.filter(survey=survey, source=Source.WEB).count()
-    other = Response.objects.filter(survey=survey).exclude(source=Source.WEB).count()
-    return Completion(submitted_web=web, unfinished=ResponseDraft.objects.filter(survey=survey).count(),
+    web = family_responses(survey).filter(source=Source.WEB).count()
+    other = family_responses(survey).exclude(source=Source.WEB).count()
+    return Completion(submitted_web=web, unfinished=ResponseDraft.objects.filter(survey__in=survey_family(survey)).count(),
                       other_sources=other)

@@ -91,6 +91,36 @@ def two_proportions(k1: int, n1: int, k2: int, n2: int) -> tuple[str | None, flo
     return "z", z, float(2 * sps.norm.sf(abs(z)))
 
 
+def mean_change(before: tuple[int, float, float], after: tuple[int, float, float], *,
+                confidence: float = CONFIDENCE) -> dict:
+    """The change in a mean from ``before`` to ``after`` ((n, mean, sd) each, independent samples
+    such as two waves): {change, ci_low, ci_high, test, p_value} with Welch's interval and test,
+    df by Welch-Satterthwaite (§4.3). Interval and test are None where Welch's test is."""
+    (n1, m1, s1), (n2, m2, s2) = before, after
+    change = m2 - m1
+    _, p = welch(before, after)
+    if p is None:
+        return {"change": change, "ci_low": None, "ci_high": None, "test": None, "p_value": None}
+    v1, v2 = s1 * s1 / n1, s2 * s2 / n2
+    df = (v1 + v2) ** 2 / (v1 * v1 / (n1 - 1) + v2 * v2 / (n2 - 1))
+    half = sps.t.ppf(0.5 + confidence / 2, df) * math.sqrt(v1 + v2)
+    return {"change": change, "ci_low": change - half, "ci_high": change + half, "test": "welch", "p_value": p}
+
+
+def proportion_change(k1: int, n1: int, k2: int, n2: int, *, confidence: float = CONFIDENCE) -> dict:
+    """The change in a proportion from k1/n1 to k2/n2, as proportions 0-1: {change, ci_low,
+    ci_high, test, p_value}. Newcombe's hybrid score interval (from the two Wilson intervals,
+    the intervals the tables show), tested as ``two_proportions`` does (§4.3)."""
+    if n1 == 0 or n2 == 0:
+        return {"change": None, "ci_low": None, "ci_high": None, "test": None, "p_value": None}
+    p1, p2 = k1 / n1, k2 / n2
+    (l1, u1), (l2, u2) = wilson(k1, n1, confidence=confidence), wilson(k2, n2, confidence=confidence)
+    change = p2 - p1
+    test, _, p = two_proportions(k1, n1, k2, n2)
+    return {"change": change, "ci_low": change - math.hypot(p2 - l2, u1 - p1),
+            "ci_high": change + math.hypot(u2 - p2, p1 - l1), "test": test, "p_value": p}
+
+
 def _finite(value) -> float | None:
     """JSON has no infinity or NaN (an odds ratio with a zero cell): None instead."""
     value = float(value)

@@ -115,14 +115,8 @@ def _question_text(question, definition) -> str:
     return asked.text if asked else question
 
 
-def comparable_waves(survey, question) -> list:
-    """The programme's surveys asking ``question`` the same way, in time order, leaving out
-    variants (an Easy Read version is the same wave, not another one)."""
-    return [wave for wave in default_waves(survey, question) if wave.variant_of_id is None]
-
-
 def _recent(survey, question, measure, positive) -> tuple[str, list[dict]]:
-    waves = comparable_waves(survey, question)
+    waves = default_waves(survey, question)
     period = "wave" if len(waves) > 1 else "quarter"
     try:
         table = trend(survey, question=question, period=period, positive=positive or None,

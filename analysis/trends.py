@@ -3,7 +3,8 @@
 Months are already a dimension of the disclosure gate (date filters are cut into calendar
 months), so a period's figures are exactly what a date-filtered breakdown shows: a trend
 reveals nothing a breakdown would hide. Waves are separate surveys sharing the question
-code (e.g. the staff survey of each year); each wave is its own breakdown.
+code (e.g. the staff survey of each year); each wave is its own breakdown, its Easy Read
+variant's responses included (a variant is never a wave of its own).
 """
 
 from dataclasses import asdict, dataclass, field, replace
@@ -12,20 +13,24 @@ from engagement import access
 from engagement.models import Role
 
 from . import frames
-from .breakdown import ROW_FIELDS, breakdown, table
+from .breakdown import ROW_FIELDS, UNWEIGHTED, breakdown, table
 from .filters import Filters
 from .protected import question_cube
 from .questions import closed_question
 from .spec import BreakdownError, resolve
+from .trend_changes import period_changes
 
 PERIODS = ("month", "quarter", "wave")
+MEASURES = ("mean", "pct_positive")
 
 
 @dataclass
 class TrendTable:
     """``rows``: one dict per (period, group) with a ``period`` key plus the breakdown row
     keys; each period's total comes first (group "all"). ``periods``: in time order, each
-    {"period", "survey", "n" (None if hidden), "comparison_base"}."""
+    {"period", "survey", "n" (None if hidden), "comparison_base", "comparison_base_text"}.
+    ``changes``: for "mean" and "pct_positive", each group's change between consecutive
+    periods with its interval and test (``trend_changes.period_changes``)."""
 
     survey: str
     question: str
@@ -39,15 +44,20 @@ class TrendTable:
     periods: list[dict]
     rows: list[dict]
     notes: list[str] = field(default_factory=list)
+    changes: dict[str, list[dict]] = field(default_factory=dict)
+    weighted: bool = False  # built from breakdowns, which are never weighted
+    weighting_text: str = UNWEIGHTED
 
     def to_dict(self) -> dict:
         return asdict(self)
 
     def to_records(self) -> list[dict]:
+        bases = {p["period"]: p["comparison_base"] for p in self.periods}
         records = []
         for row in self.rows:
             record = {"period": row["period"], **{c: (row["groups"] or {}).get(c, "") for c in self.by}}
             record.update({k: row[k] for k in ROW_FIELDS if k not in ("groups", "distribution")})
+            record.update(comparison_base=bases[row["period"]], weighted=self.weighted)
             records.append(record)
         return records
 
@@ -72,13 +82,16 @@ def trend(survey, *, question: str, period: str, by=(), filters: Filters | None 
         tables, notes = _waves(survey, question, by, filters, correction, positive, waves)
     else:
         tables, notes = _periods(spec, period), []
-    return TrendTable(
+    result = TrendTable(
         survey=survey.slug, question=question, question_text=spec.question.text, period=period, by=shown_by,
         filters=spec.filters.describe(), min_group_size=spec.k, correction=correction,
         positive=spec.positive, periods=[{"period": label, "survey": t.survey, "n": t.total["n"],
-                                          "comparison_base": t.comparison_base} for label, t in tables],
+                                          "comparison_base": t.comparison_base,
+                                          "comparison_base_text": t.comparison_base_text} for label, t in tables],
         rows=[{"period": label, **row} for label, t in tables
               for row in [t.total, *(t.rows if shown_by else [])]], notes=notes)
+    result.changes = {measure: period_changes(result, measure) for measure in MEASURES}
+    return result
 
 
 def _periods(spec, period):

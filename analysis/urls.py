@@ -1,6 +1,6 @@
 from django.urls import include, path
 
-from . import insight_views, target_views, views
+from . import insight_views, microdata_views, target_views, views
 
 app_name = "analysis"
 urlpatterns = [
@@ -17,5 +17,7 @@ urlpatterns = [
     path("<slug:slug>/representativeness/", views.survey_representativeness, name="survey-representativeness"),
     path("<slug:slug>/report/", views.survey_report, name="survey-report"),
     path("<slug:slug>/export/", views.survey_export, name="survey-export"),
-    path("<slug:slug>/responses.csv", views.survey_raw_export, name="survey-raw-export"),
+    path("<slug:slug>/microdata.csv", microdata_views.survey_microdata, name="survey-microdata"),
+    path("<slug:slug>/microdata/grants/", microdata_views.microdata_grants, name="microdata-grants"),
+    path("<slug:slug>/microdata/grants/<int:pk>/revoke/", microdata_views.microdata_revoke, name="microdata-revoke"),
 ]

@@ -3,24 +3,22 @@ GET form, call analysis modules, render. Every page needs the analyst role for t
 programme (engagement.access); anyone else gets 403."""
 
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied
-from django.http import HttpResponse, StreamingHttpResponse
+from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, render
 
 from engagement import access
-from engagement.audit import audit_record
 from engagement.models import Role
 from surveys.definition import for_version
 from surveys.models import Channel, Survey
 
-from . import frames, overview, protected
+from . import frames, microdata, overview, protected
 from . import representativeness as rep
 from .breakdown import BreakdownError, breakdown
 from .exports.charts import Bar, bar_chart
-from .exports.raw import raw_csv_lines
 from .exports.report import render_report, sections
 from .exports.services import about, export_results, export_tables
 from .forms import BreakdownForm, RepresentativenessForm, survey_characteristics
+from .page_audit import audited_page
 from .population import default_reference, population_sets
 from .questions import characteristic_label, closed_question, group_order
 from .weighting import WeightingError
@@ -63,6 +61,7 @@ def target_lines(survey) -> dict[str, float]:
 
 
 @login_required
+@audited_page
 def survey_overview(request, slug):
     survey = survey_for_analyst(request.user, slug)
     by_month = overview.responses_by_month(survey)
@@ -74,10 +73,12 @@ def survey_overview(request, slug):
         "total": sum(r["n"] for r in by_month), "by_month": by_month, "month_chart": chart,
         "by_channel": overview.responses_by_channel(survey), "completion": done,
         "completion_pct": round(100 * done.rate) if done.rate is not None else None,
-        "can_see_raw": access.can_see_raw_responses(request.user, survey.programme)})
+        "microdata_grant": microdata.active_grant(request.user, survey),
+        "can_grant_microdata": access.user_has_role(request.user, Role.ADMINISTRATOR, survey.programme)})
 
 
 @login_required
+@audited_page
 def survey_breakdown(request, slug):
     survey = survey_for_analyst(request.user, slug)
     form = BreakdownForm(request.GET or None, survey=survey)
@@ -98,6 +99,7 @@ def survey_breakdown(request, slug):
 
 
 @login_required
+@audited_page
 def survey_report(request, slug):
     """Every chosen question (every one when none is ticked) by the chosen characteristics
     (the first one until another is picked), as the printable report."""
@@ -139,19 +141,7 @@ def survey_export(request, slug):
 
 
 @login_required
-def survey_raw_export(request, slug):
-    """Every response, streamed as CSV (memory stays flat however many there are)."""
-    survey = survey_for_analyst(request.user, slug)
-    if not access.can_see_raw_responses(request.user, survey.programme):
-        raise PermissionDenied("Raw responses are for the programme's analysts only.")
-    audit_record(actor=request.user, action="export.raw_responses", target=survey.slug,
-                 survey=survey.slug, format="csv", tables=["raw responses"], filters={})
-    response = StreamingHttpResponse(raw_csv_lines(survey), content_type="text/csv; charset=utf-8")
-    response["Content-Disposition"] = f'attachment; filename="{survey.slug}-responses.csv"'
-    return response
-
-
-@login_required
+@audited_page
 def survey_representativeness(request, slug):
     """Sample vs population, channel reach, and (optionally) raking weights with diagnostics."""
     survey = survey_for_analyst(request.user, slug)

@@ -6,7 +6,7 @@ attempts leave a trail (docs/analysis.md).
 """
 
 from django.core.exceptions import PermissionDenied
-from django.http import Http404
+from django.http import Http404, StreamingHttpResponse
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiParameter, extend_schema
 from rest_framework.exceptions import ValidationError
@@ -17,8 +17,8 @@ from engagement import access
 from engagement.audit import audit_record
 from engagement.models import Role
 
-from .. import frames
-from ..breakdown import breakdown
+from .. import frames, microdata
+from ..breakdown import UNWEIGHTED, breakdown
 from ..spec import BreakdownError
 from ..targets import target_statuses
 from ..trends import trend
@@ -105,4 +105,16 @@ class TargetsView(AnalysisView):
         statuses = _domain_errors(lambda: target_statuses(survey, filters=query.filters(), user=request.user))
         self.audit("analysis.targets", survey, query)
         return Response({"survey": survey.slug, "min_group_size": survey.min_group_size,
-                         "filters": query.filters().describe(), "statuses": statuses})
+                         "filters": query.filters().describe(), "weighted": False, "weighting_text": UNWEIGHTED,
+                         "statuses": statuses})
+
+
+class MicrodataView(AnalysisView):
+    @extend_schema(responses={(200, "text/csv"): OpenApiTypes.BINARY})
+    def get(self, request, slug):
+        """The survey's k-anonymous responses, one CSV row each: holders of a microdata grant only."""
+        survey = self.survey_for(request, slug)
+        data = microdata.microdata_for(request.user, survey, via="api")
+        response = StreamingHttpResponse(microdata.csv_lines(data), content_type="text/csv; charset=utf-8")
+        response["Content-Disposition"] = f'attachment; filename="{survey.slug}-microdata.csv"'
+        return response

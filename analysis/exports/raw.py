@@ -1,14 +1,15 @@
-"""Raw responses as CSV, streamed row by row for analysts (engagement.access.can_see_raw_responses).
+"""Raw responses as CSV, streamed row by row: served by no route (row-level data leaves only as
+analysis/microdata.py's k-anonymous file); kept as the streaming baseline of bench/export_bench.py.
 
 Memory stays flat as responses grow: rows come from the database in chunks through
 ``QuerySet.iterator`` and each CSV line is yielded as soon as it is written. Columns are
 every answer code of every version that has responses (current version first), then the
-profile characteristics. No suppression here: this is microdata for analysts only, and every
-download is audit-logged by the caller.
+profile characteristics. No suppression here, which is why nothing serves these rows;
+``csv_lines`` and ``spreadsheet_value`` also write the microdata file.
 """
 
 import csv
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 
 from surveys.definition import for_version
 from surveys.models import Response, SurveyVersion
@@ -53,19 +54,25 @@ def raw_records(survey, queryset=None) -> Iterator[list]:
     rows = queryset.order_by("submitted_on", "id").values_list(
         "id", "submitted_on", "version__number", "channel__code", "language", "source", "answers", "profile")
     for rid, day, version, channel, language, source, answers, profile in rows.iterator(chunk_size=CHUNK_SIZE):
-        values = [_cell(answers.get(code)) for code in answer_codes]
-        values += [_cell(profile.get(code)) for code in profile_codes]
+        values = [spreadsheet_value(answers.get(code)) for code in answer_codes]
+        values += [spreadsheet_value(profile.get(code)) for code in profile_codes]
         yield [str(rid), day.isoformat(), version, channel or "", language, source, *values]
 
 
 def raw_csv_lines(survey, queryset=None) -> Iterator[str]:
     """``raw_records`` as CSV lines."""
+    return csv_lines(raw_records(survey, queryset))
+
+
+def csv_lines(records: Iterable[list]) -> Iterator[str]:
+    """Each record (cells already through ``spreadsheet_value``) as one CSV line, as it is written."""
     writer = csv.writer(_Line())
-    for record in raw_records(survey, queryset):
+    for record in records:
         yield writer.writerow(record)
 
 
-def _cell(value):
+def spreadsheet_value(value):
+    """A stored answer as a cell: lists joined with ";", missing "", text neutralised."""
     if value is None:
         return ""
     if isinstance(value, str):

@@ -14,7 +14,14 @@ from engagement.audit import audit_record
 from surveys.definition import for_version
 from surveys.equality import equality_pages
 
-from ..breakdown import BreakdownError, BreakdownTable, Filters, breakdown
+from ..breakdown import (
+    COMPARISON_BASES,
+    UNWEIGHTED,
+    BreakdownError,
+    BreakdownTable,
+    Filters,
+    breakdown,
+)
 from ..questions import characteristic_label, closed_questions
 from .csv_format import sheets_to_csv
 from .report import render_report
@@ -85,9 +92,10 @@ def about(survey, tables: list[BreakdownTable], user=None) -> dict[str, str]:
         "Filters": "; ".join(f"{k}: {v}" for k, v in filters.items()) or "none",
         "Suppression": (f"Groups of fewer than {survey.min_group_size} responses, and any group whose "
                         "figures could be worked out from the others, are blank (suppressed = TRUE)."),
-        "Comparisons": ("Each group against everyone else who answered (prefer not to say and not answered "
-                        "left out); p-values corrected across groups "
-                        f"({first.correction if first else 'holm'})."),
+        "Comparisons": " ".join([*(COMPARISON_BASES[base] for base in sorted({t.comparison_base for t in tables})),
+                                 "The comparison_base column says which each table used; p-values are corrected",
+                                 f"across groups ({first.correction if first else 'holm'})."]),
+        "Weighting": UNWEIGHTED + " The weighted column says so on every row.",
         "Percentages": "0-100. Confidence intervals are 95%.",
     }
 

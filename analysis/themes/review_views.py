@@ -17,6 +17,7 @@ from engagement import access
 from engagement.audit import audit_record
 from surveys.models import Response
 
+from ..page_audit import audited_page
 from . import exports, review
 from .charts import theme_chart
 from .counts import ThemeCountError, characteristics_for, theme_counts
@@ -101,6 +102,7 @@ def _review_url(codebook, answer_id) -> str:
 
 
 @login_required
+@audited_page
 def answer_list(request, pk):
     codebook = codebook_for(request.user, pk)
     wanted = request.GET.get("theme", "")
@@ -112,6 +114,7 @@ def answer_list(request, pk):
 
 
 @login_required
+@audited_page
 def counts_page(request, pk):
     codebook = codebook_for(request.user, pk)
     by = request.GET.get("by", "")

@@ -16,6 +16,7 @@ from engagement import access
 from engagement.models import Role
 from surveys.models import Survey
 
+from ..page_audit import audited_page
 from . import jobs, services
 from .answers import text_questions
 from .forms import CodebookForm, DiscoveryForm, MergeForm, SplitForm, ThemeForm
@@ -60,6 +61,7 @@ def index(request):
 
 
 @login_required
+@audited_page
 def survey_themes(request, slug):
     survey = survey_for(request.user, slug)
     counts = dict(TextAnswer.objects.filter(survey=survey).values_list("question_code")
@@ -172,6 +174,7 @@ def codebook_from_run(request, pk):
 
 
 @login_required
+@audited_page
 def codebook_detail(request, pk):
     codebook = codebook_for(request.user, pk)
     form = ThemeForm(request.POST or None)

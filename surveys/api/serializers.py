@@ -48,12 +48,3 @@ class ResponseCreatedSerializer(serializers.ModelSerializer):
     class Meta:
         model = Response
         fields = ["id", "version", "submitted_on"]
-
-
-class ResponseOutputSerializer(serializers.ModelSerializer):
-    version = serializers.IntegerField(source="version.number")
-    channel = serializers.SlugRelatedField(slug_field="code", read_only=True)
-
-    class Meta:
-        model = Response
-        fields = ["id", "version", "submitted_on", "channel", "language", "source", "answers", "profile"]

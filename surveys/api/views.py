@@ -4,15 +4,13 @@ from django.shortcuts import get_object_or_404
 from drf_spectacular.utils import OpenApiParameter, extend_schema
 from rest_framework import generics, permissions, status
 from rest_framework.exceptions import NotFound, PermissionDenied, ValidationError
-from rest_framework.pagination import CursorPagination
 from rest_framework.response import Response as HttpResponse
 from rest_framework.views import APIView
 
-from engagement import access
-from engagement.models import ApiToken, Role
+from engagement.models import ApiToken
 
 from .. import gates, idempotency, services
-from ..models import Response, Survey
+from ..models import Survey
 from ..question_types import AnswerErrors
 from . import serializers
 
@@ -44,12 +42,6 @@ class SurveyDetail(generics.RetrieveAPIView):
         return _open_surveys()
 
 
-class ResponsePagination(CursorPagination):
-    ordering = "id"
-    page_size_query_param = "page_size"
-    max_page_size = 1000
-
-
 def _client_scope(request, survey, data) -> str:
     """Whose Idempotency-Keys these are: the token or person sending them, or for anonymous clients
     the submission token this server gave them."""
@@ -67,11 +59,10 @@ def _client_scope(request, survey, data) -> str:
 
 
 class SurveyResponses(APIView):
-    """Submit a complete response (anyone), or list responses (analysts of the programme)."""
+    """Submit a complete response (anyone). Nobody lists responses here: row-level data leaves
+    only as k-anonymous microdata, to holders of a grant (GET /api/v1/surveys/<slug>/microdata/)."""
 
-    # Submitting needs no account (kiosks, paper entry); listing checks the analyst role itself.
-    permission_classes = [permissions.AllowAny]
-    pagination_class = ResponsePagination  # also tells the schema that GET answers a page, not a list
+    permission_classes = [permissions.AllowAny]  # kiosks and paper entry need no account
 
     @extend_schema(request=serializers.ResponseInputSerializer,
                    responses={201: serializers.ResponseCreatedSerializer},
@@ -110,20 +101,6 @@ class SurveyResponses(APIView):
         headers = {} if created else {"Idempotent-Replayed": "true"}
         return HttpResponse(serializers.ResponseCreatedSerializer(response).data,
                             status=status.HTTP_201_CREATED, headers=headers)
-
-    @extend_schema(responses={200: serializers.ResponseOutputSerializer(many=True)},
-                   parameters=[OpenApiParameter("cursor", str, description="The cursor from 'next' or 'previous'"),
-                               OpenApiParameter("page_size", int, description="Up to 1000; 100 if not given")])
-    def get(self, request, slug):
-        survey = get_object_or_404(Survey, slug=slug)
-        if not access.can_see_raw_responses(request.user, survey.programme):
-            if not (request.user and request.user.is_authenticated):
-                self.permission_denied(request)
-            access.require_role(request.user, Role.ANALYST, survey.programme)
-        queryset = Response.objects.filter(survey=survey).select_related("version", "channel")
-        paginator = self.pagination_class()
-        page = paginator.paginate_queryset(queryset, request, view=self)
-        return paginator.get_paginated_response(serializers.ResponseOutputSerializer(page, many=True).data)
 
 
 class SubmissionTokens(APIView):

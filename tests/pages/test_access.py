@@ -4,13 +4,12 @@ sign-in first for the anonymous."""
 import pytest
 from django.urls import reverse
 
-from engagement.models import Programme, Role, RoleAssignment
+from engagement.models import AuditEvent, Programme, Role, RoleAssignment
 from tests.conftest import _person
 from tests.pages.conftest import signed_in
 
 PAGES = ["survey-overview", "survey-breakdown", "survey-targets", "survey-trend", "survey-heatmap",
-         "survey-representativeness", "survey-report",
-         "survey-raw-export"]
+         "survey-representativeness", "survey-report"]
 
 
 @pytest.mark.parametrize("name", PAGES)
@@ -48,3 +47,18 @@ def test_an_unknown_survey_is_404(analyst_client):
 def test_staff_home_links_each_survey_to_its_overview(survey, analyst_client):
     html = analyst_client.get(reverse("staff-home")).content.decode()
     assert f'href="{reverse("analysis:survey-overview", args=[survey.slug])}"' in html
+
+
+@pytest.mark.parametrize("name", PAGES)
+def test_every_page_view_is_audited_with_its_figures_and_filters(name, survey, analyst, analyst_client, population):
+    query = {"question": "satisfaction", "by": "sex", "date_from": "2026-01-01", "channel": "knowsley-carers"}
+    assert analyst_client.get(reverse(f"analysis:{name}", args=[survey.slug]), query).status_code == 200
+    event = AuditEvent.objects.get(action="analysis.page")
+    assert (event.actor, event.target, event.detail["page"]) == (analyst, survey.slug, f"analysis:{name}")
+    assert event.detail["query"]["question"] == ["satisfaction"] and event.detail["query"]["by"] == ["sex"]
+    assert event.detail["query"]["date_from"] == ["2026-01-01"]
+
+
+def test_refused_page_views_are_not_audited_as_views(survey, author):
+    assert signed_in(author).get(reverse("analysis:survey-breakdown", args=[survey.slug])).status_code == 403
+    assert not AuditEvent.objects.filter(action="analysis.page").exists()

@@ -20,7 +20,7 @@ def _get(client, survey, name, **params):
     return client.get(reverse(f"analysis:{name}", args=[survey.slug]), params)
 
 
-def test_the_trend_page_charts_and_tables_each_quarter_with_the_change_and_its_test(survey, analyst_client):
+def test_the_trend_page_charts_and_tables_each_quarter_with_the_change_its_interval_and_test(survey, analyst_client):
     html = _get(analyst_client, survey, "survey-trend", question="satisfaction", period="month").content.decode()
     table = trend(survey, question="satisfaction", period="month")
     shown = [r for r in table.rows if not r["suppressed"]]
@@ -32,9 +32,11 @@ def test_the_trend_page_charts_and_tables_each_quarter_with_the_change_and_its_t
                          html)
     first, second = table.rows[0], table.rows[1]
     _, p = stats.welch((first["n"], first["mean"], first["sd"]), (second["n"], second["mean"], second["sd"]))
+    interval = stats.mean_change((first["n"], first["mean"], first["sd"]), (second["n"], second["mean"], second["sd"]))
+    low, high = interval["ci_low"], interval["ci_high"]
     change = re.search(rf">Everyone</th>\s*<td[^>]*>{first['period']}</td>\s*<td[^>]*>{second['period']}</td>"
-                       r"\s*<td[^>]*>([^<]*)</td>\s*<td[^>]*>([^<]*)</td>", html)
-    assert change.groups() == (f"{second['mean'] - first['mean']:+.2f}", f"{p:.3f}")
+                       r"\s*<td[^>]*>([^<]*)</td>\s*<td[^>]*>([^<]*)</td>\s*<td[^>]*>([^<]*)</td>", html)
+    assert change.groups() == (f"{second['mean'] - first['mean']:+.2f}", f"{low:.2f} to {high:.2f}", f"{p:.3f}")
 
 
 def test_a_trend_by_group_shows_suppressed_groups_as_suppressed(survey, analyst_client):

@@ -184,3 +184,13 @@ def test_non_analysts_are_refused(client, outsider, author, other_programme_anal
             assert response.status_code == 403, (person, name)
     client.logout()
     assert client.get(target).status_code == 302  # to sign-in
+
+
+def test_theme_figure_pages_are_audited_like_every_analysis_page(analyst_client, analyst, codebook):
+    assert analyst_client.get(url("counts", codebook.pk), {"by": "sex"}).status_code == 200
+    assert analyst_client.get(url("survey", "travel-2026")).status_code == 200
+    counts, survey = AuditEvent.objects.filter(action="analysis.page").order_by("at")
+    assert (counts.actor, counts.detail["page"], counts.detail["query"]) == (analyst, "analysis:themes:counts",
+                                                                             {"by": ["sex"]})
+    assert counts.detail["path"] == url("counts", codebook.pk)
+    assert (survey.target, survey.detail["page"]) == ("travel-2026", "analysis:themes:survey")

@@ -1,26 +1,27 @@
 """python manage.py export_results <slug> --by <characteristic> [--by <second>] [--question CODE ...]
    [--from YYYY-MM-DD] [--to YYYY-MM-DD] [--channel CODE] [--where code:value[,value]]
    --format csv|xlsx|html --output FILE
-python manage.py export_results <slug> --raw --output FILE   (every response, CSV, streamed)
+python manage.py export_results <slug> --microdata --user EMAIL --output FILE
 
 The same export service as the staff download and the API: suppression applied, formula
-injection neutralised, audit-logged (actor empty: the command line).
+injection neutralised, audit-logged (actor empty: the command line). ``--microdata`` writes the
+k-anonymous row-level file, only for a person holding a microdata grant for the survey
+(analysis/microdata.py), and is audit-logged as theirs.
 """
 
 import datetime
 from pathlib import Path
 
+from django.contrib.auth import get_user_model
 from django.core.management.base import BaseCommand, CommandError
 
-from analysis import frames
-from analysis.exports.raw import raw_csv_lines
+from analysis import frames, microdata
 from analysis.exports.services import FORMATS, export_results
 from analysis.filters import FilterError, Filters, parse_where
-from engagement.audit import audit_record
 
 
 class Command(BaseCommand):
-    help = "Export results tables (CSV, XLSX or HTML report) or, with --raw, every response as CSV."
+    help = "Export results tables (CSV, XLSX or HTML report) or, with --microdata, a grantee's k-anonymous rows."
 
     def add_arguments(self, parser):
         parser.add_argument("slug")
@@ -31,15 +32,16 @@ class Command(BaseCommand):
         parser.add_argument("--channel", action="append", default=[])
         parser.add_argument("--where", action="append", default=[])
         parser.add_argument("--format", choices=list(FORMATS), default="csv")
-        parser.add_argument("--raw", action="store_true", help="Raw responses (microdata: handle with care)")
+        parser.add_argument("--microdata", action="store_true", help="k-anonymous rows, for a grantee (--user)")
+        parser.add_argument("--user", help="Email of the person holding the microdata grant")
         parser.add_argument("--output", required=True, type=Path)
 
     def handle(self, *args, **options):
         survey = frames.survey_get(options["slug"])
         if survey is None:
             raise CommandError(f"No published survey has the slug ‘{options['slug']}’")
-        if options["raw"]:
-            return self._raw(survey, options["output"])
+        if options["microdata"]:
+            return self._microdata(survey, options["user"], options["output"])
         try:
             filters = Filters(date_from=options["date_from"], date_to=options["date_to"],
                               channels=tuple(options["channel"]),
@@ -52,12 +54,12 @@ class Command(BaseCommand):
         self.stdout.write(self.style.SUCCESS(f"Wrote {len(export.tables)} tables to {options['output']}"))
         return None
 
-    def _raw(self, survey, output: Path):
-        audit_record(actor=None, action="export.raw_responses", target=survey.slug, survey=survey.slug,
-                     format="csv", via="command", tables=["raw responses"], filters={})
-        rows = -1  # the header is not a response
+    def _microdata(self, survey, email, output: Path):
+        user = get_user_model().objects.filter(email__iexact=email or "").first()
+        try:
+            data = microdata.microdata_for(user, survey, via="command")
+        except microdata.MicrodataRefused as exc:
+            raise CommandError(str(exc)) from exc
         with output.open("w", encoding="utf-8", newline="") as handle:
-            for line in raw_csv_lines(survey):
-                handle.write(line)
-                rows += 1
-        self.stdout.write(self.style.SUCCESS(f"Wrote {rows} responses to {output}"))
+            handle.writelines(microdata.csv_lines(data))
+        self.stdout.write(self.style.SUCCESS(f"Wrote {len(data.rows)} rows (k = {data.k}) to {output}"))
