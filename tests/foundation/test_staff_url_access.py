@@ -58,7 +58,7 @@ def world(published_survey, programme, author):
     page = survey.pages.filter(questions__type="single").first()
     question = page.questions.first()
     values = {"action": "up", "slug": survey.slug, "code": channel.code, "language": "cy", "fmt": "csv", "token": "not-a-token",
-              "job_id": str(job.pk), "answer_pk": "999999", "prefix": token.prefix,
+              "job_id": str(job.pk), "answer_pk": "999999", "prefix": token.prefix, "item": "statement",
               "assignment_pk": str(author.role_assignments.get().pk)}
 
     def path_for(name, route):
