@@ -16,6 +16,7 @@ from django.utils.http import urlencode
 
 from .definition import for_version
 from .models import Response, ResponseDraft, Survey
+from .question_types import kind_for
 from .services import draft_open
 
 COOKIE_AGE = 60 * 60 * 24 * 30
@@ -102,9 +103,19 @@ def first_page_needing_answers(definition, answers: dict) -> dict | None:
     return None
 
 
-def _answered(definition, q: dict, answers: dict) -> bool:
-    from .question_types import kind_for
+def resume_page(definition, answers: dict) -> dict | None:
+    """Where someone carrying on should land: the first shown page with a question not yet
+    answered at all (where they stopped), or earlier if a required answer is missing there;
+    None when every question has an answer (go to Check your answers)."""
+    needing = first_page_needing_answers(definition, answers)
+    for page in definition.visible_pages(answers):
+        if page is needing or any(not any(code in answers for code in kind_for(q).value_codes(q))
+                                  for q in definition.visible_questions(page, answers)):
+            return page
+    return None
 
+
+def _answered(definition, q: dict, answers: dict) -> bool:
     return all(code in answers for code in kind_for(q).value_codes(q))
 
 
@@ -115,6 +126,12 @@ def text_direction(language: str) -> str:
 def chosen_language(definition, requested: str | None) -> str:
     """The requested language if the survey is translated into it; English otherwise."""
     return requested if requested in definition.data.get("translations", {}) else "en"
+
+
+def requested_language(request) -> str:
+    """The language a first visit asks for: ``?lang=`` (the start page's links), else what the
+    browser says it reads (Accept-Language), so a Welsh phone opens a survey in Welsh."""
+    return request.GET.get("lang") or translation.get_language_from_request(request)
 
 
 def use_language(request, language: str) -> None:

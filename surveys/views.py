@@ -32,7 +32,7 @@ def survey_start(request, slug):
         return refused
     definition = journey.for_version(survey.current_version_id)
     languages = sorted(definition.data.get("translations", {}))
-    language = journey.chosen_language(definition, request.GET.get("lang"))
+    language = journey.chosen_language(definition, journey.requested_language(request))
     journey.use_language(request, language)
     definition = definition.translated(language)
     draft = journey.current_draft(request, survey)
@@ -197,7 +197,7 @@ def survey_resume(request, slug, code=None):
         draft = services.draft_resume(survey=survey, code=code)
         if draft is not None:
             definition = journey.definition_for(draft)
-            target = journey.first_page_needing_answers(definition, draft.answers)
+            target = journey.resume_page(definition, draft.answers)
             url = reverse("surveys:page", kwargs={"slug": slug, "page_key": target["key"]}) if target \
                 else reverse("surveys:check", kwargs={"slug": slug})
             response = redirect(url)

@@ -19,7 +19,7 @@ def test_a_respondent_answers_every_page_and_submits(every_type_survey, journey)
     check = j.client.get(j.url("check")).content.decode()
     assert "Check your answers before submitting" in check
     assert "Friends of the ferry" in check and "More buses<br>at night" in check
-    assert "Staff treat me with respect: 5" in check and "Information is easy to find: Don&#x27;t know" in check
+    assert "Staff treat me with respect: 5 – Strongly agree" in check and "Information is easy to find: Don&#x27;t know" in check
 
     done = j.submit()
     assert done.status_code == 302 and done.url == j.url("done")
@@ -133,3 +133,12 @@ def test_a_survey_that_is_not_open_is_not_found(published_survey, respondent_cli
     survey.status = survey.Status.CLOSED
     survey.save()
     assert respondent_client.get(f"/s/{survey.slug}/").status_code == 404
+
+
+def test_check_your_answers_shows_a_scale_answer_with_the_words_the_respondent_saw(every_type_survey, journey):
+    j = journey(every_type_survey)
+    j.start()
+    j.answer_all({"rating5": {"rating5": "1"}, "rating7": {"rating7": "4"}, "rating10": {"rating10": "10"}})
+    check = j.client.get(j.url("check")).content.decode()
+    assert "1 – Very dissatisfied" in check and "10 – Extremely likely" in check
+    assert re.search(r'<dd class="govuk-summary-list__value[^"]*">\s*4\s*</dd>', check), "a middle point is a number"
