@@ -100,3 +100,9 @@ def test_compiled_message_catalogues_are_committed(settings):
         untranslated = re.findall(r'msgid "(.+)"\nmsgstr ""\n\n', po.read_text(encoding="utf-8"))
         journey = [m for m in untranslated if m in ("Continue", "There is a problem", "Start now")]
         assert journey == []
+
+
+def test_the_page_count_is_in_the_respondents_language(citizens_voice, respondent):
+    resident = respondent(citizens_voice)
+    _, begun = resident.start("?lang=cy")
+    assert re.search(r'id="progress">Tudalen 1 o \d+</p>', resident.client.get(begun.url).content.decode())

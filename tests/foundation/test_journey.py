@@ -142,3 +142,14 @@ def test_check_your_answers_shows_a_scale_answer_with_the_words_the_respondent_s
     check = j.client.get(j.url("check")).content.decode()
     assert "1 – Very dissatisfied" in check and "10 – Extremely likely" in check
     assert re.search(r'<dd class="govuk-summary-list__value[^"]*">\s*4\s*</dd>', check), "a middle point is a number"
+
+
+def test_a_long_survey_says_which_page_of_how_many(every_type_survey, journey):
+    j = journey(every_type_survey)
+    j.start()
+    first = j.client.get(j.url("page", page_key="colour")).content.decode()
+    assert '<p class="govuk-caption-m" id="progress">Page 1 of 8</p>' in first  # the train page is routed out
+    j.answer("colour", {"colour": "blue"})
+    j.answer("modes", {"modes": ["train"]})
+    train = j.client.get(j.url("page", page_key="train")).content.decode()
+    assert "Page 3 of 9" in train  # the answer opened a page
