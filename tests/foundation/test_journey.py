@@ -153,3 +153,24 @@ def test_a_long_survey_says_which_page_of_how_many(every_type_survey, journey):
     j.answer("modes", {"modes": ["train"]})
     train = j.client.get(j.url("page", page_key="train")).content.decode()
     assert "Page 3 of 9" in train  # the answer opened a page
+
+
+def test_a_form_refused_for_a_lost_cookie_gets_a_translated_page_that_leads_back(every_type_survey, journey):
+    from django.test import Client
+
+    j = journey(every_type_survey)
+    j.start()
+    j.answer("colour", {"colour": "blue"})
+    strict = Client(enforce_csrf_checks=True)  # a browser whose security cookie is gone
+    strict.cookies = j.client.cookies
+    reply = strict.post(j.url("page", page_key="modes"), {"modes": ["bus"], "action": "continue"})
+    page = reply.content.decode()
+    assert reply.status_code == 403 and "Your answers on this page were not sent" in page
+    assert "Answers you gave on earlier pages are kept" in page and "Forbidden" not in page
+    assert f'href="{j.url("page", page_key="modes")}"' in page
+    assert j.draft().answers == {"colour": "blue"}  # the earlier page kept, nothing guessed
+    welsh = strict.post(j.url("begin"), HTTP_ACCEPT_LANGUAGE="cy").content.decode()
+    assert '<html lang="cy"' in welsh and "Ni anfonwyd eich atebion ar y dudalen hon" in welsh
+    assert f'href="{j.url("start")}"' in welsh
+    arabic = strict.post(j.url("check"), HTTP_ACCEPT_LANGUAGE="ar").content.decode()
+    assert '<html lang="ar" dir="rtl"' in arabic
