@@ -104,15 +104,17 @@ def first_page_needing_answers(definition, answers: dict) -> dict | None:
 
 
 def resume_page(definition, answers: dict) -> dict | None:
-    """Where someone carrying on should land: the first shown page with a question not yet
-    answered at all (where they stopped), or earlier if a required answer is missing there;
-    None when every question has an answer (go to Check your answers)."""
+    """Where someone carrying on should land: the page after the furthest one they answered
+    (questions they passed over on the way, such as age when they gave a date of birth, stay
+    passed over), or earlier if a required answer is missing; None: Check your answers."""
+    pages = definition.visible_pages(answers)
+    reached = [i for i, page in enumerate(pages) for q in definition.visible_questions(page, answers)
+               if any(code in answers for code in kind_for(q).value_codes(q))]
+    following = max(reached, default=-1) + 1
     needing = first_page_needing_answers(definition, answers)
-    for page in definition.visible_pages(answers):
-        if page is needing or any(not any(code in answers for code in kind_for(q).value_codes(q))
-                                  for q in definition.visible_questions(page, answers)):
-            return page
-    return None
+    if needing is not None and pages.index(needing) < following:
+        return needing
+    return pages[following] if following < len(pages) else None
 
 
 def _answered(definition, q: dict, answers: dict) -> bool:
