@@ -54,6 +54,7 @@ elif not SECRET_KEY:
 
 ALLOWED_HOSTS = env_list("DJANGO_ALLOWED_HOSTS", "" if PRODUCTION else "127.0.0.1,localhost,testserver")
 CSRF_TRUSTED_ORIGINS = env_list("DJANGO_CSRF_TRUSTED_ORIGINS", "")
+CSRF_FAILURE_VIEW = "frontend.views.csrf_failure"  # branded and translated, not Django's bare 403
 
 INSTALLED_APPS = [
     "frontend",  # first: its templates restyle the admin's and allauth's pages

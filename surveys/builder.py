@@ -16,6 +16,7 @@ from django.utils.text import slugify
 
 from engagement.audit import audit_record
 
+from .definition import Definition
 from .definition_checks import CHOICE_TYPES, SCALE_TYPES
 from .equality.block import equality_pages
 from .models import Choice, Page, Question, Survey
@@ -112,6 +113,34 @@ def remove(*, actor, obj: Page | Question) -> None:
     _edited(actor, survey, f"{type(obj).__name__.lower()}.remove", item=name)
 
 
+def _apply_settings(question: Question, *, text, help_text, required, prefer_not_to_say, scale, bounds,
+                    max_length) -> None:
+    """Set a question's own settings: a scale for scales and grids, bounds for numbers, a length for text."""
+    question.text, question.help_text, question.required = text, help_text, required
+    question.allow_prefer_not_to_say = prefer_not_to_say
+    if question.type in SCALE_TYPES:
+        question.scale_min, question.scale_max, question.scale_min_label, question.scale_max_label = scale
+    if question.type == "number":
+        question.min_value, question.max_value = bounds
+    if question.type in ("text", "long_text"):
+        question.max_length = max_length
+
+
+def _set_options(question: Question, labels: list[str]) -> None:
+    """Make the question's answers these labels, in order. A label it already had keeps its code,
+    so answers collected with it still mean the same; a new label gets a new code."""
+    existing = {choice.label: choice for choice in question.choices.all()}
+    codes = {existing[label].code for label in labels if label in existing}
+    question.choices.exclude(label__in=labels).delete()
+    for position, label in enumerate(labels):
+        if label in existing:
+            Choice.objects.filter(pk=existing[label].pk).update(position=position)
+        else:
+            code = code_from(label, codes)
+            codes.add(code)
+            Choice.objects.create(question=question, position=position, code=code, label=label)
+
+
 @transaction.atomic
 def question_add(*, actor, page: Page, type: str, text: str, help_text: str = "", required: bool = False,
                  prefer_not_to_say: bool = False, options: list[str] = (), scale: tuple | None = None,
@@ -119,25 +148,42 @@ def question_add(*, actor, page: Page, type: str, text: str, help_text: str = ""
     """Add a question with only the settings of its type: options for choices, a scale for
     scales and grids (whose items are added one by one with ``grid_item_add``), bounds for numbers."""
     survey = page.survey
-    taken = _codes_in(survey)
-    question = Question(page=page, position=_next_position(page.questions), type=type, text=text,
-                        help_text=help_text, required=required, allow_prefer_not_to_say=prefer_not_to_say,
-                        code=code_from(text, taken))
-    if type in SCALE_TYPES:
-        question.scale_min, question.scale_max, question.scale_min_label, question.scale_max_label = scale
-    if type == "number":
-        question.min_value, question.max_value = bounds
-    if type in ("text", "long_text"):
-        question.max_length = max_length
+    question = Question(page=page, position=_next_position(page.questions), type=type,
+                        code=code_from(text, _codes_in(survey)))
+    _apply_settings(question, text=text, help_text=help_text, required=required,
+                    prefer_not_to_say=prefer_not_to_say, scale=scale, bounds=bounds, max_length=max_length)
     question.save()
     if type in CHOICE_TYPES:
-        codes: set[str] = set()
-        for position, label in enumerate(options):
-            code = code_from(label, codes)
-            codes.add(code)
-            Choice.objects.create(question=question, position=position, code=code, label=label)
+        _set_options(question, list(options or ()))
     _edited(actor, survey, "question.add", question=question.code, type=type)
     return question
+
+
+def has_fixed_answers(question: Question) -> bool:
+    """An equality block question keeps the GSS answers its characteristic (and routes) depend on."""
+    return bool(question.characteristic) or question.page.key.startswith("eq-")
+
+
+@transaction.atomic
+def question_edit(*, actor, question: Question, text: str, help_text: str = "", required: bool = False,
+                  prefer_not_to_say: bool = False, options: list[str] | None = None, scale: tuple | None = None,
+                  bounds: tuple = (None, None), max_length: int | None = None) -> None:
+    """Change a question's settings; its code and type stay, so its answers stay comparable.
+    ``options`` None leaves the answers as they are (an equality question keeps its GSS answers)."""
+    _apply_settings(question, text=text, help_text=help_text, required=required,
+                    prefer_not_to_say=prefer_not_to_say, scale=scale, bounds=bounds, max_length=max_length)
+    question.save()
+    if question.type in CHOICE_TYPES and options is not None:
+        _set_options(question, options)
+    _edited(actor, question.page.survey, "question.edit", question=question.code)
+
+
+@transaction.atomic
+def page_rename(*, actor, page: Page, title: str) -> None:
+    """A page's title changes; its key (in its web address and routes) stays."""
+    before, page.title = page.title, title
+    page.save(update_fields=["title"])
+    _edited(actor, page.survey, "page.rename", page=page.key, before=before, title=title)
 
 
 @transaction.atomic
@@ -147,6 +193,25 @@ def grid_item_add(*, actor, question: Question, text: str) -> str:
     question.save(update_fields=["items"])
     _edited(actor, question.page.survey, "grid.item_add", question=question.code, item=code)
     return code
+
+
+@transaction.atomic
+def grid_item_edit(*, actor, question: Question, code: str, text: str) -> None:
+    """Reword one statement of a grid; its code (where its answers are stored) stays."""
+    if code not in {item["code"] for item in question.items}:
+        raise BuilderError("That statement is not in this grid")
+    question.items = [dict(item, text=text) if item["code"] == code else item for item in question.items]
+    question.save(update_fields=["items"])
+    _edited(actor, question.page.survey, "grid.item_edit", question=question.code, item=code)
+
+
+@transaction.atomic
+def grid_item_remove(*, actor, question: Question, code: str) -> None:
+    if code not in {item["code"] for item in question.items}:
+        raise BuilderError("That statement is not in this grid")
+    question.items = [item for item in question.items if item["code"] != code]
+    question.save(update_fields=["items"])
+    _edited(actor, question.page.survey, "grid.item_remove", question=question.code, item=code)
 
 
 def route_choices(page: Page) -> list[tuple[Question, list[tuple[str, str]]]]:
@@ -172,6 +237,49 @@ def route_clear(*, actor, page: Page) -> None:
     page.condition = None
     page.save(update_fields=["condition"])
     _edited(actor, page.survey, "route.clear", page=page.key)
+
+
+def describe_condition(condition: dict | None, questions: dict[str, dict]) -> str:
+    """A route in words for the author ("the answer to “How do you travel?” is “Bus”"), from
+    a condition (surveys/logic.py) and the survey's questions by code."""
+    if not condition:
+        return ""
+    for joiner, word in (("all", " and "), ("any", " or ")):
+        if joiner in condition:
+            return word.join(f"({describe_condition(part, questions)})" for part in condition[joiner])
+    if "not" in condition:
+        return f"not ({describe_condition(condition['not'], questions)})"
+    q = questions.get(condition["question"], {"text": condition["question"]})
+    labels = {o["code"]: o["label"] for o in q.get("options", [])}
+
+    def answers(codes):
+        return " or ".join(f"“{labels.get(code, code)}”" for code in codes)
+
+    subject = f"the answer to “{q['text']}”"
+    if "equals" in condition:
+        return f"{subject} is {answers([condition['equals']])}"
+    if "in" in condition:
+        return f"{subject} is {answers(condition['in'])}"
+    if "not_in" in condition:
+        return f"{subject} is given and is not {answers(condition['not_in'])}"
+    if "answered" in condition:
+        return f"{subject} is {'given' if condition['answered'] else 'not given'}"
+    if "age_gte" in condition:
+        return f"{subject} shows an age of at least {condition['age_gte']}"
+    return f"{subject} is {'at least' if 'gte' in condition else 'at most'} {condition.get('gte', condition.get('lte'))}"
+
+
+def preview(survey: Survey, language: str = "en") -> dict:
+    """The draft as respondents would see it in ``language`` (English when the draft has no such
+    translation): every page, each with its route in words for the author (in English)."""
+    english = Definition(survey_definition_from_draft(survey))
+    languages = ["en", *sorted(english.data.get("translations", {}))]
+    language = language if language in languages else "en"
+    shown, questions = english.translated(language), english.question_by_code
+    pages = [(page, describe_condition(page.get("condition"), questions),
+              [(q, describe_condition(q.get("condition"), questions)) for q in page["questions"]])
+             for page in shown.pages]
+    return {"meta": shown.data["survey"], "pages": pages, "languages": languages, "language": language}
 
 
 def _questions(definition: dict) -> dict[str, dict]:

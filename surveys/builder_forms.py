@@ -54,10 +54,11 @@ class QuestionForm(forms.Form):
     required = forms.BooleanField(label="Respondents must answer this question", required=False)
     prefer_not_to_say = forms.BooleanField(label="Offer “Prefer not to say”", required=False)
 
-    def __init__(self, *args, question_type, **kwargs):
+    def __init__(self, *args, question_type, fixed_answers=False, **kwargs):
+        """``fixed_answers``: the answers cannot change here (an equality question's GSS answers)."""
         super().__init__(*args, **kwargs)
         self.question_type = question_type
-        if question_type in CHOICE_TYPES:
+        if question_type in CHOICE_TYPES and not fixed_answers:
             self.fields["options"] = forms.CharField(
                 label="Answers", widget=forms.Textarea(attrs={"rows": 5}), help_text="One answer on each line.",
                 error_messages={"required": "Enter at least one answer"})
@@ -90,7 +91,7 @@ class QuestionForm(forms.Form):
         data = self.cleaned_data
         arguments = {"type": self.question_type, "text": data["text"], "help_text": data["help_text"],
                      "required": data["required"], "prefer_not_to_say": data["prefer_not_to_say"],
-                     "options": data.get("options", [])}
+                     "options": data.get("options")}
         if self.question_type in SCALE_TYPES:
             arguments["scale"] = (data["scale_min"], data["scale_max"], data["min_label"], data["max_label"])
         if self.question_type == "number":
@@ -98,6 +99,16 @@ class QuestionForm(forms.Form):
         if self.question_type in ("text", "long_text"):
             arguments["max_length"] = data["max_length"]
         return arguments
+
+
+def question_initial(question) -> dict:
+    """A question's settings as the edit form's starting values."""
+    return {"text": question.text, "help_text": question.help_text, "required": question.required,
+            "prefer_not_to_say": question.allow_prefer_not_to_say,
+            "options": "\n".join(choice.label for choice in question.choices.all()),
+            "scale_min": question.scale_min, "scale_max": question.scale_max,
+            "min_label": question.scale_min_label, "max_label": question.scale_max_label,
+            "min_value": question.min_value, "max_value": question.max_value, "max_length": question.max_length}
 
 
 class GridItemForm(forms.Form):

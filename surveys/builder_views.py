@@ -18,11 +18,14 @@ from .builder_forms import (
     QuestionTypeForm,
     RouteForm,
     SurveyCreateForm,
+    question_initial,
 )
-from .definition import DefinitionError
+from .definition import Definition, DefinitionError
+from .journey import text_direction
 from .models import Page, Question, QuestionType
-from .publishing import survey_publish
+from .publishing import survey_definition_from_draft, survey_publish
 from .staff_views import _survey
+from .views import DATE_PARTS
 
 ACTIONS = {"up", "down", "remove"}
 
@@ -67,7 +70,10 @@ def survey_build(request, slug):
     if request.method == "POST" and form.is_valid():
         builder.page_add(actor=request.user, survey=survey, title=form.cleaned_data["title"])
         return redirect("surveys_staff:build", slug=survey.slug)
-    pages = survey.pages.prefetch_related("questions__choices")
+    pages = list(survey.pages.prefetch_related("questions__choices"))
+    questions = Definition(survey_definition_from_draft(survey)).question_by_code
+    for page in pages:
+        page.route = builder.describe_condition(page.condition, questions)
     return _render(request, "surveys_staff/build.html", {"survey": survey, "pages": pages}, form)
 
 
@@ -116,6 +122,68 @@ def question_add(request, slug, pk):
         return redirect("surveys_staff:build", slug=slug)
     return _render(request, "surveys_staff/build_question.html",
                    {**context, "type": chosen, "type_label": QuestionType(chosen).label}, form)
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def question_edit(request, slug, pk):
+    """The question's own settings only, as when it was added; its type and code stay."""
+    question = _question(request, slug, pk)
+    fixed = builder.has_fixed_answers(question)
+    form = QuestionForm(request.POST or None, question_type=question.type, fixed_answers=fixed,
+                        initial=question_initial(question))
+    if request.method == "POST" and form.is_valid():
+        arguments = form.builder_arguments()
+        del arguments["type"]
+        builder.question_edit(actor=request.user, question=question, **arguments)
+        messages.success(request, "Question saved")
+        return redirect("surveys_staff:build", slug=slug)
+    context = {"survey": question.page.survey, "page": question.page, "question": question, "fixed_answers": fixed,
+               "type": question.type, "type_label": question.get_type_display()}
+    return _render(request, "surveys_staff/build_question.html", context, form)
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def page_rename(request, slug, pk):
+    page = _page(request, slug, pk)
+    form = PageForm(request.POST or None, initial={"title": page.title})
+    if request.method == "POST" and form.is_valid():
+        builder.page_rename(actor=request.user, page=page, title=form.cleaned_data["title"])
+        return redirect("surveys_staff:build", slug=slug)
+    return _render(request, "surveys_staff/build_page.html", {"survey": page.survey, "page": page}, form)
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def grid_item_edit(request, slug, pk, item):
+    """Reword a statement, or remove it, keeping the codes of the others."""
+    question = _question(request, slug, pk)
+    statement = next((i for i in question.items if i["code"] == item), None) if question.type == "grid" else None
+    if statement is None:
+        raise Http404("No such statement")
+    if request.method == "POST" and request.POST.get("remove"):
+        builder.grid_item_remove(actor=request.user, question=question, code=item)
+        messages.success(request, "Statement removed")
+        return redirect("surveys_staff:build-grid", slug=slug, pk=question.pk)
+    form = GridItemForm(request.POST or None, initial={"text": statement["text"]})
+    if request.method == "POST" and form.is_valid():
+        builder.grid_item_edit(actor=request.user, question=question, code=item, text=form.cleaned_data["text"])
+        messages.success(request, "Statement saved")
+        return redirect("surveys_staff:build-grid", slug=slug, pk=question.pk)
+    return _render(request, "surveys_staff/build_grid_item.html",
+                   {"survey": question.page.survey, "question": question, "statement": statement}, form)
+
+
+@login_required
+def survey_preview(request, slug):
+    """The draft as a respondent would see it, every page in turn, in a chosen language; the
+    Easy Read variant (if any) has its own preview. Nothing here can be submitted."""
+    survey = _survey(request, slug, Role.AUTHOR)
+    shown = builder.preview(survey, request.GET.get("lang", "en"))
+    context = {**shown, "survey": survey, "direction": text_direction(shown["language"]), "date_parts": DATE_PARTS,
+               "values": {}, "errors": {}, "variants": survey.variants.order_by("slug"), "standard": survey.variant_of}
+    return render(request, "surveys_staff/build_preview.html", context)
 
 
 @login_required

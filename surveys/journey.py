@@ -16,6 +16,7 @@ from django.utils.http import urlencode
 
 from .definition import for_version
 from .models import Response, ResponseDraft, Survey
+from .question_types import kind_for
 from .services import draft_open
 
 COOKIE_AGE = 60 * 60 * 24 * 30
@@ -102,9 +103,21 @@ def first_page_needing_answers(definition, answers: dict) -> dict | None:
     return None
 
 
-def _answered(definition, q: dict, answers: dict) -> bool:
-    from .question_types import kind_for
+def resume_page(definition, answers: dict) -> dict | None:
+    """Where someone carrying on should land: the page after the furthest one they answered
+    (questions they passed over on the way, such as age when they gave a date of birth, stay
+    passed over), or earlier if a required answer is missing; None: Check your answers."""
+    pages = definition.visible_pages(answers)
+    reached = [i for i, page in enumerate(pages) for q in definition.visible_questions(page, answers)
+               if any(code in answers for code in kind_for(q).value_codes(q))]
+    following = max(reached, default=-1) + 1
+    needing = first_page_needing_answers(definition, answers)
+    if needing is not None and pages.index(needing) < following:
+        return needing
+    return pages[following] if following < len(pages) else None
 
+
+def _answered(definition, q: dict, answers: dict) -> bool:
     return all(code in answers for code in kind_for(q).value_codes(q))
 
 
@@ -115,6 +128,12 @@ def text_direction(language: str) -> str:
 def chosen_language(definition, requested: str | None) -> str:
     """The requested language if the survey is translated into it; English otherwise."""
     return requested if requested in definition.data.get("translations", {}) else "en"
+
+
+def requested_language(request) -> str:
+    """The language a first visit asks for: ``?lang=`` (the start page's links), else what the
+    browser says it reads (Accept-Language), so a Welsh phone opens a survey in Welsh."""
+    return request.GET.get("lang") or translation.get_language_from_request(request)
 
 
 def use_language(request, language: str) -> None:

@@ -15,6 +15,7 @@ from django.views.decorators.http import require_http_methods, require_POST
 from . import gates, journey, services, variants
 from .question_types import AnswerErrors, kind_for
 
+LONG_SURVEY = 4  # pages from which a page says where it is ("Page 2 of 5")
 DATE_PARTS = [("day", 2, gettext_lazy("Day")), ("month", 2, gettext_lazy("Month")),
               ("year", 4, gettext_lazy("Year"))]
 
@@ -32,7 +33,7 @@ def survey_start(request, slug):
         return refused
     definition = journey.for_version(survey.current_version_id)
     languages = sorted(definition.data.get("translations", {}))
-    language = journey.chosen_language(definition, request.GET.get("lang"))
+    language = journey.chosen_language(definition, journey.requested_language(request))
     journey.use_language(request, language)
     definition = definition.translated(language)
     draft = journey.current_draft(request, survey)
@@ -88,7 +89,9 @@ def survey_page(request, slug, page_key):
     if errors and request.POST.get("action") == "save":
         return redirect("surveys:save", slug=slug)
     questions = definition.questions_to_show(page, values)
-    context = _page_context(survey, definition, draft, page=page, questions=questions, values=values,
+    shown = [p["key"] for p in definition.visible_pages(draft.answers)]
+    progress = (shown.index(page_key) + 1, len(shown)) if len(shown) >= LONG_SURVEY and page_key in shown else None
+    context = _page_context(survey, definition, draft, page=page, questions=questions, values=values, progress=progress,
                             revealed=definition.revealed_by_page[page_key],
                             question_is_heading=not page.get("title") and len(questions) == 1,
                             errors=errors, error_list=_error_list(questions, errors),
@@ -197,7 +200,7 @@ def survey_resume(request, slug, code=None):
         draft = services.draft_resume(survey=survey, code=code)
         if draft is not None:
             definition = journey.definition_for(draft)
-            target = journey.first_page_needing_answers(definition, draft.answers)
+            target = journey.resume_page(definition, draft.answers)
             url = reverse("surveys:page", kwargs={"slug": slug, "page_key": target["key"]}) if target \
                 else reverse("surveys:check", kwargs={"slug": slug})
             response = redirect(url)

@@ -6,6 +6,7 @@ import json
 from django import template
 
 from surveys.question_types import kind_for
+from surveys.question_types.scale import point_label
 
 register = template.Library()
 
@@ -41,12 +42,7 @@ def date_part(value, part):
 def scale_points(question):
     """(value, label) for each point; only the ends carry words."""
     scale = question["scale"]
-    points = []
-    for value in range(scale["min"], scale["max"] + 1):
-        label = scale.get("min_label") if value == scale["min"] else \
-            scale.get("max_label") if value == scale["max"] else ""
-        points.append((value, f"{value} – {label}" if label else str(value)))
-    return points
+    return [(value, point_label(question, value)) for value in range(scale["min"], scale["max"] + 1)]
 
 
 @register.filter

@@ -20,6 +20,14 @@ def _parse_point(q: dict, value):
     return None
 
 
+def point_label(q: dict, value: int) -> str:
+    """A point as the respondent saw it: "1 – Very dissatisfied" at a labelled end, else "3"."""
+    scale = q["scale"]
+    label = scale.get("min_label") if value == scale["min"] else \
+        scale.get("max_label") if value == scale["max"] else ""
+    return f"{value} – {label}" if label else str(value)
+
+
 class ScaleQuestion(QuestionKind):
     type = "scale"
 
@@ -31,6 +39,9 @@ class ScaleQuestion(QuestionKind):
         if point is None:
             self.fail(q, self.required_message(q))
         return point
+
+    def display_value(self, q, value):
+        return point_label(q, value)
 
 
 class GridQuestion(QuestionKind):
@@ -77,6 +88,6 @@ class GridQuestion(QuestionKind):
         for item in q["items"]:
             value = answers.get(item["code"])
             if value is not None:
-                shown = _(SPECIAL_ANSWERS.get(value, value)) if isinstance(value, str) else value
+                shown = _(SPECIAL_ANSWERS[value]) if value in SPECIAL_ANSWERS else point_label(q, value)
                 lines.append(f"{item['text']}: {shown}")
         return "\n".join(lines) or None

@@ -8,6 +8,7 @@ import base64
 import datetime
 import json
 import os
+import shutil
 from pathlib import Path
 
 import pytest
@@ -110,6 +111,38 @@ def screenshot():
         return paths
 
     return take
+
+
+class DocsScreenshots:
+    """``shots(page, name, selector)``: one screen of the page from the top of ``selector`` down,
+    at desktop width (small files for docs/); ``shots.publish()`` at the end of a passing test
+    copies them to docs/images/, so a failing run never replaces the pictures."""
+
+    WIDTH, HEIGHT = 1024, 720
+
+    def __init__(self, directory: Path):
+        self.directory, self.taken = directory, {}
+
+    def __call__(self, page, name: str, selector: str) -> None:
+        original = page.viewport_size
+        page.set_viewport_size({"width": self.WIDTH, "height": self.HEIGHT})
+        top = page.locator(selector).first.evaluate("el => el.getBoundingClientRect().top + window.scrollY")
+        height = page.evaluate("document.documentElement.scrollHeight")
+        self.taken[name] = self.directory / f"{name}.png"
+        page.screenshot(path=self.taken[name], full_page=True, clip={
+            "x": 0, "y": max(top - 70, 0), "width": self.WIDTH, "height": min(self.HEIGHT, height - top + 70)})
+        page.set_viewport_size(original)
+
+    def publish(self) -> None:
+        docs = settings.BASE_DIR / "docs" / "images"
+        docs.mkdir(exist_ok=True)
+        for name, path in self.taken.items():
+            shutil.copy(path, docs / f"{name}.png")
+
+
+@pytest.fixture
+def docs_screenshots(tmp_path):
+    return DocsScreenshots(tmp_path)
 
 
 def draft_answers_put(page, draft, answers: dict) -> None:

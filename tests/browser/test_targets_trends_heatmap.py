@@ -3,10 +3,8 @@ trend and a heat map: on a 375 px phone with JavaScript and at 320 px without, a
 
 import datetime
 import random
-import shutil
 
 import pytest
-from django.conf import settings
 from django.utils import timezone
 
 from analysis.models import Target
@@ -18,7 +16,6 @@ from tests.browser.layout import PHONE_320, sideways_scroll
 
 pytestmark = pytest.mark.browser
 
-DOCS = settings.BASE_DIR / "docs" / "images"
 PHONE = {"width": 375, "height": 812}
 
 
@@ -94,25 +91,11 @@ def _walk(page, base, survey, axe_violations, screenshot=None):
 
 
 def test_with_javascript_on_a_phone(live_server, new_page, administrator, survey, axe_violations, sign_in_browser,
-                                    tmp_path):
+                                    docs_screenshots):
     page = sign_in_browser(new_page(viewport=PHONE), administrator)
-    shots = {}
-
-    def screenshot(page, name, selector):
-        """One screen from the top of ``selector`` down, at desktop width: small files for docs/."""
-        page.set_viewport_size({"width": 1024, "height": 720})
-        top = page.locator(selector).first.evaluate("el => el.getBoundingClientRect().top + window.scrollY")
-        height = page.evaluate("document.documentElement.scrollHeight")
-        shots[name] = tmp_path / f"{name}.png"
-        page.screenshot(path=shots[name], full_page=True,
-                        clip={"x": 0, "y": max(top - 70, 0), "width": 1024, "height": min(720, height - top + 70)})
-        page.set_viewport_size(PHONE)
-
-    problems = _walk(page, live_server.url, survey, axe_violations, screenshot)
+    problems = _walk(page, live_server.url, survey, axe_violations, docs_screenshots)
     assert not problems, "\n".join(problems)
-    DOCS.mkdir(exist_ok=True)
-    for name, path in shots.items():
-        shutil.copy(path, DOCS / f"{name}.png")
+    docs_screenshots.publish()
 
 
 def test_without_javascript_at_320px(live_server, new_page, administrator, survey, axe_violations, sign_in_browser):

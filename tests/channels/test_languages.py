@@ -74,6 +74,15 @@ def test_a_language_the_survey_lacks_falls_back_to_english(client, citizens_voic
     assert '<html lang="en"' in page and "Start now" in page
 
 
+def test_a_first_visit_follows_the_browsers_language_when_the_survey_has_it(client, citizens_voice):
+    welsh = client.get(start_url(citizens_voice), HTTP_ACCEPT_LANGUAGE="cy-GB,cy;q=0.9,en;q=0.5").content.decode()
+    assert '<html lang="cy"' in welsh and "Dechrau nawr" in welsh and 'name="language" value="cy"' in welsh
+    polish = client.get(start_url(citizens_voice), HTTP_ACCEPT_LANGUAGE="pl").content.decode()
+    assert '<html lang="en"' in polish and "Start now" in polish  # offered by the site, not by this survey
+    chosen = client.get(start_url(citizens_voice, "?lang=en"), HTTP_ACCEPT_LANGUAGE="cy").content.decode()
+    assert '<html lang="en"' in chosen  # a language picked on the page wins over the browser's
+
+
 def test_the_resume_page_keeps_the_language(client, citizens_voice):
     page = client.get(reverse("surveys:resume", kwargs={"slug": citizens_voice.slug}) + "?lang=cy").content.decode()
     assert "Rhowch eich cod ailddechrau" in page and 'name="lang" value="cy"' in page
@@ -91,3 +100,9 @@ def test_compiled_message_catalogues_are_committed(settings):
         untranslated = re.findall(r'msgid "(.+)"\nmsgstr ""\n\n', po.read_text(encoding="utf-8"))
         journey = [m for m in untranslated if m in ("Continue", "There is a problem", "Start now")]
         assert journey == []
+
+
+def test_the_page_count_is_in_the_respondents_language(citizens_voice, respondent):
+    resident = respondent(citizens_voice)
+    _, begun = resident.start("?lang=cy")
+    assert re.search(r'id="progress">Tudalen 1 o \d+</p>', resident.client.get(begun.url).content.decode())

@@ -19,7 +19,7 @@ def test_a_respondent_answers_every_page_and_submits(every_type_survey, journey)
     check = j.client.get(j.url("check")).content.decode()
     assert "Check your answers before submitting" in check
     assert "Friends of the ferry" in check and "More buses<br>at night" in check
-    assert "Staff treat me with respect: 5" in check and "Information is easy to find: Don&#x27;t know" in check
+    assert "Staff treat me with respect: 5 – Strongly agree" in check and "Information is easy to find: Don&#x27;t know" in check
 
     done = j.submit()
     assert done.status_code == 302 and done.url == j.url("done")
@@ -133,3 +133,44 @@ def test_a_survey_that_is_not_open_is_not_found(published_survey, respondent_cli
     survey.status = survey.Status.CLOSED
     survey.save()
     assert respondent_client.get(f"/s/{survey.slug}/").status_code == 404
+
+
+def test_check_your_answers_shows_a_scale_answer_with_the_words_the_respondent_saw(every_type_survey, journey):
+    j = journey(every_type_survey)
+    j.start()
+    j.answer_all({"rating5": {"rating5": "1"}, "rating7": {"rating7": "4"}, "rating10": {"rating10": "10"}})
+    check = j.client.get(j.url("check")).content.decode()
+    assert "1 – Very dissatisfied" in check and "10 – Extremely likely" in check
+    assert re.search(r'<dd class="govuk-summary-list__value[^"]*">\s*4\s*</dd>', check), "a middle point is a number"
+
+
+def test_a_long_survey_says_which_page_of_how_many(every_type_survey, journey):
+    j = journey(every_type_survey)
+    j.start()
+    first = j.client.get(j.url("page", page_key="colour")).content.decode()
+    assert '<p class="govuk-caption-m" id="progress">Page 1 of 8</p>' in first  # the train page is routed out
+    j.answer("colour", {"colour": "blue"})
+    j.answer("modes", {"modes": ["train"]})
+    train = j.client.get(j.url("page", page_key="train")).content.decode()
+    assert "Page 3 of 9" in train  # the answer opened a page
+
+
+def test_a_form_refused_for_a_lost_cookie_gets_a_translated_page_that_leads_back(every_type_survey, journey):
+    from django.test import Client
+
+    j = journey(every_type_survey)
+    j.start()
+    j.answer("colour", {"colour": "blue"})
+    strict = Client(enforce_csrf_checks=True)  # a browser whose security cookie is gone
+    strict.cookies = j.client.cookies
+    reply = strict.post(j.url("page", page_key="modes"), {"modes": ["bus"], "action": "continue"})
+    page = reply.content.decode()
+    assert reply.status_code == 403 and "Your answers on this page were not sent" in page
+    assert "Answers you gave on earlier pages are kept" in page and "Forbidden" not in page
+    assert f'href="{j.url("page", page_key="modes")}"' in page
+    assert j.draft().answers == {"colour": "blue"}  # the earlier page kept, nothing guessed
+    welsh = strict.post(j.url("begin"), HTTP_ACCEPT_LANGUAGE="cy").content.decode()
+    assert '<html lang="cy"' in welsh and "Ni anfonwyd eich atebion ar y dudalen hon" in welsh
+    assert f'href="{j.url("start")}"' in welsh
+    arabic = strict.post(j.url("check"), HTTP_ACCEPT_LANGUAGE="ar").content.decode()
+    assert '<html lang="ar" dir="rtl"' in arabic

@@ -82,6 +82,9 @@ REFUSED = [
     ("visit", {**VISITS, "visit_date-day": "12", "visit_date-year": "2024"},
      "visit_date", "Date must include a month"),
     ("visit", {**VISITS, "visit_date-year": "2024"}, "visit_date", "Date must include a day and month"),
+    # Issue 18: a date and "I do not know" ticked together were silently taken as the date.
+    ("visit", {**VISITS, **A_DATE, "visit_date": "dont_know"}, "visit_date",
+     "Enter a date or tick ‘I do not know’, not both"),
     ("extra", {"nickname": "x" * 501}, "nickname", "Answer must be 500 characters or fewer"),
     ("extra", {"comments": "y" * 5001}, "comments", "Answer must be 5000 characters or fewer"),
 ]
@@ -137,3 +140,11 @@ def test_special_answers_are_stored_as_their_own_codes_and_shown_in_words(every_
         ("colour", "modes", "visits"), "prefer_not_to_say")
     assert {code: answers[code] for code in ("rating5", "rating10", "fair_1", "fair_2", "visit_date")} == \
         dict.fromkeys(("rating5", "rating10", "fair_1", "fair_2", "visit_date"), "dont_know")
+
+
+def test_a_date_with_its_box_ticked_too_keeps_both_and_asks_which(every_type_survey, journey):
+    j = journey(every_type_survey)
+    j.start()
+    html = j.answer("visit", {**VISITS, **A_DATE, "visit_date": "dont_know"}).content.decode()
+    assert 'value="dont_know" checked' in html and 'name="visit_date-year" type="text" inputmode="numeric" ' \
+        'value="2025"' in html

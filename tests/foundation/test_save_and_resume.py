@@ -112,3 +112,17 @@ def test_a_resume_code_expires(every_type_survey, journey):
     ResponseDraft.objects.update(resume_code_expires_at=timezone.now() - datetime.timedelta(seconds=1))
     reply = Client().post(j.url("resume"), {"code": code})
     assert reply.status_code == 200 and "No saved answers match that code" in reply.content.decode()
+
+
+def test_resuming_lands_on_the_first_unanswered_question_not_on_check_your_answers(every_type_survey, journey):
+    phone = journey(every_type_survey)
+    phone.start()
+    phone.answer_all({"extra": {}})  # every required answer given; the optional last page not reached
+    code, _ = _save(phone, "extra", {})
+    laptop = journey(every_type_survey, Client())
+    arrived = laptop.client.post(laptop.url("resume"), {"code": code})
+    assert arrived.status_code == 302 and arrived.url == laptop.url("page", page_key="extra")
+
+    again, _ = _save(laptop, "extra", {"nickname": "Ferry fans", "comments": "Later trains"})
+    arrived = Client().post(laptop.url("resume"), {"code": again})
+    assert arrived.url == laptop.url("check")  # every page has an answer now

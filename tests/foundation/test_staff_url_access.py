@@ -60,7 +60,7 @@ def world(published_survey, programme, author):
     page = survey.pages.filter(questions__type="single").first()
     question = page.questions.first()
     values = {"action": "up", "slug": survey.slug, "code": channel.code, "language": "cy", "fmt": "csv", "token": "not-a-token",
-              "job_id": str(job.pk), "answer_pk": "999999", "prefix": token.prefix,
+              "job_id": str(job.pk), "answer_pk": "999999", "prefix": token.prefix, "item": "statement",
               "assignment_pk": str(author.role_assignments.get().pk)}
 
     def path_for(name, route):
@@ -127,3 +127,25 @@ def test_this_programmes_administrator_is_let_in_everywhere(world, signed_in):
     for name, path, _ in world["routes"]:
         status = client.get(path).status_code
         assert status != 403 or name in NEEDS_A_GRANT, f"GET {name} {path}"
+
+
+def test_the_builder_is_for_this_programmes_authors_and_administrators_only(world, signed_in, author, analyst):
+    """Every builder URL as each role of this programme: an analyst is refused every one, GET
+    and POST, and changes nothing; an author and an administrator reach them all."""
+    builder = [(name, path) for name, path, _ in world["routes"] if name.startswith("surveys_staff:build")]
+    assert {name for name, _ in builder} >= {
+        "surveys_staff:build", "surveys_staff:build-new", "surveys_staff:build-preview",
+        "surveys_staff:build-question-edit", "surveys_staff:build-page-rename", "surveys_staff:build-grid-item",
+        "surveys_staff:build-route", "surveys_staff:build-publish"}
+    counts = (AuditEvent.objects.count(), Page.objects.count(), Survey.objects.get(title__startswith=MARKER).status)
+    client = signed_in(analyst)
+    for name, path in builder:
+        assert client.get(path).status_code in {403, 405}, f"GET {name} {path}"
+        posted = client.post(path, {"title": "Injected", "text": "Injected", "programme": "1", "type": "text"})
+        assert posted.status_code == 403, f"POST {name} {path}: {posted.status_code}"
+    assert counts == (AuditEvent.objects.count(), Page.objects.count(),
+                      Survey.objects.get(title__startswith=MARKER).status)
+    for person in (author, world["administrator"]):
+        client = signed_in(person)
+        for name, path in builder:
+            assert client.get(path).status_code not in {403, 500}, f"GET {name} {path} as {person}"

@@ -138,3 +138,94 @@ def test_an_author_of_another_programme_cannot_build_this_survey(author_client, 
     assert survey.pages.count() == 1
     new = client.get("/staff/surveys/build/new/").content.decode()
     assert "Citizen&#x27;s Voice" not in new and "Elsewhere" in new
+
+
+def test_an_author_changes_a_question_renames_a_page_and_rewords_a_statement(author_client, author, programme):
+    survey = _new_survey(author_client, programme)
+    author_client.post(BUILD, {"title": "First"})
+    page = survey.pages.get()
+    mode = _add_question(author_client, page, "single", text="Mode?", options="Bus\nTrain")
+    grid = _add_question(author_client, page, "grid", text="Agree?", scale_min=1, scale_max=5)
+    author_client.post(f"{BUILD}questions/{grid.pk}/items/", {"text": "Buses are on tme"})
+    author_client.post(f"{BUILD}publish/")
+
+    form = author_client.get(f"{BUILD}questions/{mode.pk}/edit/").content.decode()
+    assert "Change the question" in form and "Bus\nTrain</textarea>" in form and "Lowest point" not in form
+    reply = author_client.post(f"{BUILD}questions/{mode.pk}/edit/",
+                               {"text": "How do you travel?", "options": "Train\nBus\nTram", "required": "on"})
+    assert reply.status_code == 302
+    mode.refresh_from_db()
+    assert mode.text == "How do you travel?" and mode.required and mode.code == "mode"
+    assert [(c.code, c.label) for c in mode.choices.all()] == [("train", "Train"), ("bus", "Bus"), ("tram", "Tram")]
+    scale_form = author_client.get(f"{BUILD}questions/{grid.pk}/edit/").content.decode()
+    assert "Lowest point" in scale_form and "One answer on each line" not in scale_form
+    reply = author_client.post(f"{BUILD}questions/{grid.pk}/edit/", {"text": "Agree?", "scale_min": 9, "scale_max": 1})
+    assert reply.status_code == 400 and "highest point" in reply.content.decode()
+
+    assert author_client.post(f"{BUILD}pages/{page.pk}/rename/", {"title": "Getting about"}).status_code == 302
+    assert author_client.post(f"{BUILD}pages/{page.pk}/rename/", {"title": ""}).status_code == 400
+    page.refresh_from_db()
+    assert page.title == "Getting about" and page.key == "first"
+
+    item = grid.items[0]["code"] if grid.items else Question.objects.get(pk=grid.pk).items[0]["code"]
+    url = f"{BUILD}questions/{grid.pk}/items/{item}/"
+    assert "Buses are on tme" in author_client.get(url).content.decode()
+    assert author_client.post(url, {"text": "Buses are on time"}).status_code == 302
+    assert Question.objects.get(pk=grid.pk).items == [{"code": item, "text": "Buses are on time"}]
+    assert author_client.get(f"{BUILD}questions/{grid.pk}/items/no_such/").status_code == 404
+    assert author_client.get(f"{BUILD}questions/{mode.pk}/items/{item}/").status_code == 404
+
+    summary = author_client.get(f"{BUILD}publish/").content.decode()
+    assert "Answers changed: How do you travel?" in summary and "Wording changed: Agree?" not in summary
+    assert author_client.post(url, {"remove": "1"}).status_code == 302
+    assert Question.objects.get(pk=grid.pk).items == []
+    changes = [e.detail["change"] for e in AuditEvent.objects.filter(action="survey.edit", actor=author)]
+    for change in ["question.edit", "page.rename", "grid.item_edit", "grid.item_remove"]:
+        assert change in changes
+
+
+def test_an_equality_question_keeps_its_gss_answers_when_changed(author_client, programme):
+    survey = _new_survey(author_client, programme, bank=["equality"])
+    question = Question.objects.get(page__survey=survey, code="ethnic_group_broad")
+    codes = [c.code for c in question.choices.all()]
+    form = author_client.get(f"{BUILD}questions/{question.pk}/edit/").content.decode()
+    assert "keep their GSS wording" in form and "One answer on each line" not in form
+    reply = author_client.post(f"{BUILD}questions/{question.pk}/edit/",
+                               {"text": question.text, "help_text": "Choose one", "options": "Only this"})
+    assert reply.status_code == 302
+    assert [c.code for c in question.choices.all()] == codes
+
+
+def test_the_preview_shows_the_draft_as_respondents_see_it_in_every_language_and_easy_read(
+        author_client, programme, client):
+    survey = _new_survey(author_client, programme)
+    author_client.post(BUILD, {"title": "How you travel"})
+    author_client.post(BUILD, {"title": "Buses"})
+    first, buses = survey.pages.order_by("position")
+    mode = _add_question(author_client, first, "single", text="How do you usually travel?", options="Bus\nTrain",
+                         prefer_not_to_say="on")
+    _add_question(author_client, buses, "scale", text="How satisfied are you with buses?", scale_min=1,
+                  scale_max=5, min_label="Very dissatisfied", max_label="Very satisfied")
+    author_client.post(f"{BUILD}pages/{buses.pk}/route/", {"route": f"{mode.code}=bus"})
+    Survey.objects.filter(pk=survey.pk).update(translations={"cy": {f"{mode.code}.text": "Sut ydych chi'n teithio?",
+                                                                   f"{mode.code}.bus": "Bws"}})
+    easy = Survey.objects.create(programme=programme, slug="travel-2026-easy", title="Travel (Easy Read)",
+                                 description="", variant_of=survey, variant_kind=Survey.Variant.EASY_READ)
+
+    assert "/build/preview/" in author_client.get(BUILD).content.decode()
+    english = author_client.get(f"{BUILD}preview/").content.decode()
+    assert "How do you usually travel?" in english and 'type="radio" value="bus"' in english
+    assert "Prefer not to say" in english and "Very dissatisfied" in english
+    assert "Shown only when the answer to “How do you usually travel?” is “Bus”" in english
+    assert "Page 2 of 2" in english and "<form" not in english.split('class="app-preview"')[1]
+    assert 'href="?lang=cy"' in english and "/survey/travel-2026-easy/build/preview/" in english
+    welsh = author_client.get(f"{BUILD}preview/", {"lang": "cy"}).content.decode()
+    assert 'lang="cy"' in welsh and "Sut ydych chi&#x27;n teithio?" in welsh and ">Bws</label>" in welsh
+    assert "Mae'n well gennyf beidio â dweud" in welsh  # the journey's own words, in Welsh too
+    assert "How do you usually travel?" in welsh  # the route, for the author, stays in English
+    assert "How do you usually travel?" in author_client.get(f"{BUILD}preview/", {"lang": "xx"}).content.decode()
+    variant = author_client.get("/staff/surveys/survey/travel-2026-easy/build/preview/").content.decode()
+    assert "Easy Read version of “Travel 2026”" in variant and "This survey has no pages yet" in variant
+    assert client.get(f"{BUILD}preview/").status_code == 302  # not signed in: to the sign-in page
+    assert f"/survey/{survey.slug}/build/preview/" in \
+        author_client.get(f"/staff/surveys/survey/{easy.slug}/build/preview/").content.decode()
