@@ -11,8 +11,8 @@ A page's weight is its HTML gzipped at level 6 (zlib's default and Django's GZip
 as a front server compresses dynamic pages) plus, the first time a browser session needs
 them, the static files it references: stylesheets, icons, module scripts and their imports,
 images, and url()s inside its stylesheets that apply to the page. Static files are weighed
-as WhiteNoise serves them: gzip level 9 unless that saves under 5 % or the type is already
-compressed (whitenoise.compress). Hashed names make them immutable, so a browser fetches
+as WhiteNoise serves them to a browser that offers brotli: brotli, else gzip level 9, unless
+that saves under 5 % or the type is already compressed (whitenoise.compress). Hashed names make them immutable, so a browser fetches
 each once and later pages cost only their HTML. Anything fetched from another host is a
 third-party request, reported on its own.
 """
@@ -45,7 +45,7 @@ HTML_GZIP_LEVEL = 6
 # Tags whose src the browser fetches as the page loads, and link types it fetches (or connects to).
 FETCHED_LINK_RELS = {"stylesheet", "icon", "apple-touch-icon", "modulepreload", "preload", "prefetch", "manifest",
                      "preconnect", "dns-prefetch"}
-_COMPRESSOR = Compressor(use_brotli=False, quiet=True)
+_COMPRESSOR = Compressor(quiet=True)
 _CSS_COMMENT = re.compile(r"/\*.*?\*/", re.DOTALL)
 _CSS_URL = re.compile(r"""url\(\s*(['"]?)([^'")]+)\1\s*\)""")
 _CSS_IMPORT = re.compile(r"""@import\s+['"]([^'"]+)['"]""")
@@ -174,12 +174,15 @@ def static_file(path: str) -> tuple[str, bytes] | None:
 
 
 def transferred_size(name: str, content: bytes) -> int:
-    """Bytes WhiteNoise sends for a static file: its .gz (level 9) when it made one."""
+    """Bytes WhiteNoise sends for a static file to a browser that offers brotli (every current
+    browser over HTTPS): its .br when it made one, else its .gz (level 9), else the file."""
     if not _COMPRESSOR.should_compress(name):
         return len(content)
-    compressed = Compressor.compress_gzip(content)
-    return len(compressed) if _COMPRESSOR.is_compressed_effectively("Gzip", name, len(content), compressed) \
-        else len(content)
+    for encoding, compress in (("Brotli", Compressor.compress_brotli), ("Gzip", Compressor.compress_gzip)):
+        compressed = compress(content)
+        if _COMPRESSOR.is_compressed_effectively(encoding, name, len(content), compressed):
+            return len(compressed)
+    return len(content)
 
 
 def _asset_references(path: str, content: bytes, page_classes: set[str]) -> list[str]:

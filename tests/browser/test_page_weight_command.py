@@ -1,5 +1,5 @@
 """manage.py page_weight's figures (frontend/weight.py) against what Chromium really downloads
-from the live server, which serves static files as production does (hashed, gzip, WhiteNoise)."""
+from the live server, which serves static files as production does (hashed, brotli or gzip, WhiteNoise)."""
 
 from urllib.parse import urlsplit
 
@@ -27,8 +27,8 @@ def test_the_commands_first_and_later_page_figures_match_what_chromium_downloads
     requests = []
     page.context.on("requestfinished", lambda request: requests.append(request))
     page.goto(f"{live_server.url}{first.url}", wait_until="networkidle")
-    # responseBodySize is what came over the wire: gzip for static files (WhiteNoise) and for the
-    # HTML (GZipMiddleware, which adds up to 100 random bytes against BREACH).
+    # responseBodySize is what came over the wire: brotli for static files (WhiteNoise), gzip for
+    # the HTML (GZipMiddleware, which adds up to 100 random bytes against BREACH).
     sizes = {urlsplit(r.url).path: r.sizes()["responseBodySize"] for r in requests}
     html = sizes.pop(first.url)
     breakdown = f"Chromium: HTML {html}, {sizes}\ncommand:  HTML {first.html_gzip_bytes}, {first.assets}"
