@@ -23,7 +23,7 @@ def client():
 
 def test_a_nul_in_a_basic_auth_username_is_not_a_500_anywhere(client, every_type_survey, analyst):
     credentials = base64.b64encode(b"analyst\x00@example.org:password").decode()
-    for url in ("/api/schema/", f"/api/v1/surveys/{every_type_survey.slug}/responses/", "/api/v1/surveys/"):
+    for url in ("/api/schema/", f"/api/v1/surveys/{every_type_survey.slug}/microdata/", "/api/v1/surveys/"):
         reply = client.get(url, headers={"Authorization": f"Basic {credentials}"})
         assert reply.status_code in (200, 403), (url, reply.status_code)
 

@@ -2,8 +2,9 @@
 every field, press the page's main button.
 
 Used by the load scenario, so it knows nothing of our definitions: only what the page shows.
-Radios and selects get one of their options, checkboxes one box, date parts a valid date,
-numeric inputs a small number, other text a short sentence; hidden inputs keep their values.
+Radios and selects get one of their options, checkboxes one box, date parts a valid date
+(or, now and then, the date's own "Prefer not to say" box instead), numeric inputs a small
+number, other text a short sentence; hidden inputs keep their values.
 """
 
 import random
@@ -62,8 +63,8 @@ def _text_answer(name: str, inputmode: str, rng: random.Random) -> str:
     part = name.rsplit("-", 1)[-1]
     if part in DATE_PARTS:
         return DATE_PARTS[part]
-    if inputmode == "numeric":
-        return str(rng.randint(1, 5))
+    if inputmode in {"numeric", "decimal"}:  # an age is an adult's; other counts are small
+        return str(rng.randint(18, 80) if "age" in name else rng.randint(1, 5))
     return rng.choice(["The buses are late in the evening.", "More ramps at the stops, please.",
                        "Staff were kind and helpful.", "I don't feel safe waiting after dark."])
 
@@ -80,10 +81,13 @@ def next_submission(html: str, rng: random.Random) -> tuple[str | None, dict]:
         fields = dict(form.hidden)
         for name, options in form.choices.items():
             fields[name] = rng.choice(options)
+        dated = {name.rsplit("-", 1)[0] for name, _ in form.texts if name.rsplit("-", 1)[-1] in DATE_PARTS}
         for name, options in form.boxes.items():
-            fields[name] = rng.choice(options)
+            if name not in dated or rng.random() < 0.2:  # a date's own box ("Prefer not to say")
+                fields[name] = rng.choice(options)
         for name, inputmode in form.texts:
-            fields[name] = _text_answer(name, inputmode, rng)
+            if name.rsplit("-", 1)[0] not in fields:  # a date, or its box: never both
+                fields[name] = _text_answer(name, inputmode, rng)
         if buttons and buttons[0][0]:
             fields[buttons[0][0]] = buttons[0][1]
         return form.action, fields
