@@ -12,8 +12,8 @@ as a front server compresses dynamic pages) plus, the first time a browser sessi
 them, the static files it references: stylesheets, icons, module scripts and their imports,
 images, and url()s inside its stylesheets that apply to the page. Static files are weighed
 as WhiteNoise serves them to a browser that offers brotli: brotli, else gzip level 9, unless
-that saves under 5 % or the type is already compressed (whitenoise.compress). Hashed names make them immutable, so a browser fetches
-each once and later pages cost only their HTML. Anything fetched from another host is a
+that saves under 5 % or the type is already compressed (whitenoise.compress). Hashed names
+make them immutable, so a browser fetches each once and later pages cost only their HTML. Anything fetched from another host is a
 third-party request, reported on its own.
 """
 

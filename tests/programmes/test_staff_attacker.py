@@ -133,7 +133,7 @@ def evidence(request, tmp_path_factory):
             evidence = _pg_evidence(out, _run_scenario(out, f"{PG_SERVER}/{PG_NAME}"), first_segment)
         finally:
             _drop_wal_slot()
-        if all(p["planted"].encode() in evidence.wal for p in _wave(evidence)["arrivals"]):
+        if _every_comment_in_wal(evidence):
             break
     return evidence
 
@@ -151,6 +151,10 @@ def _responses(evidence, slug="staff-survey") -> list[dict]:
     return rows
 
 
+def _every_comment_in_wal(evidence) -> bool:
+    return all(p["planted"].encode() in evidence.wal for p in _wave(evidence)["arrivals"])
+
+
 def _correct(guesses: dict[str, str], arrivals) -> int:
     """How many responses (by planted comment) were given to the right person."""
     return sum(guesses.get(person["planted"]) == person["email"] for person in arrivals)
@@ -161,7 +165,7 @@ def test_all_thirty_answers_are_released_and_readable(evidence):
     arrivals = _wave(evidence)["arrivals"]
     assert len(arrivals) == 30 and sum(p["signed_in"] for p in arrivals) == 10
     assert sorted(r["answers"]["edi_improve"] for r in _responses(evidence)) == sorted(p["planted"] for p in arrivals)
-    assert all(p["planted"].encode() in evidence.wal for p in arrivals)
+    assert _every_comment_in_wal(evidence)
 
 
 def test_the_write_ahead_log_does_not_pair_a_participant_with_their_answers(evidence):
